@@ -1,0 +1,13 @@
+package dev.datadump.pgp;
+
+/** An OpenPGP public key that cannot be used to encrypt an archive; the message says why. */
+public class InvalidKeyException extends Exception {
+
+    public InvalidKeyException(String message) {
+        super(message);
+    }
+
+    public InvalidKeyException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
