@@ -68,9 +68,4 @@ public final class TestStores {
         }
         return serverUrl.replace(marker, replacement);
     }
-
-    /** Returns a temporary folder that is deleted by the JVM's exit at the latest. */
-    public static Path tempDir(String prefix) throws java.io.IOException {
-        return Files.createTempDirectory(prefix);
-    }
 }
