@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 ApiKeyCommand.class,
                 SettingCommand.class,
                 JobsCommand.class,
+                WorkerCommand.class,
+                RunOnceCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

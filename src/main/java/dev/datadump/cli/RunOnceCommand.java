@@ -1,0 +1,64 @@
+package dev.datadump.cli;
+
+import dev.datadump.export.ExportProgress;
+import dev.datadump.store.Store;
+import dev.datadump.worker.JobOutcome;
+import dev.datadump.worker.RunOnce;
+import dev.datadump.worker.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code datadump run-once}: runs every claimable job of the node once, one after another,
+ * prints one summary line per job and exits 0 when all succeeded, 1 otherwise.
+ */
+@Command(name = "run-once", mixinStandardHelpOptions = true,
+        description = "Run the planned jobs of one node once, one after another, then exit: "
+                + "0 when all succeeded (or there were none), 1 when any did not.")
+final class RunOnceCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Mixin
+    WorkerOptions workerOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var settings = workerOptions.settings();
+        var engine = workerOptions.engine();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean terminal = System.console() != null;
+
+        List<JobOutcome> outcomes;
+        try (Store store = storeOptions.open()) {
+            outcomes = new RunOnce(store, engine, settings).run(
+                    jobId -> terminal ? new ProgressBar(out, jobId) : ExportProgress.NONE,
+                    outcome -> printSummary(out, outcome, terminal));
+        }
+        if (outcomes.isEmpty()) {
+            out.println("no planned jobs on node " + settings.node());
+        }
+        out.flush();
+        return outcomes.stream().allMatch(JobOutcome::succeeded) ? 0 : 1;
+    }
+
+    private static void printSummary(PrintWriter out, JobOutcome outcome, boolean terminal) {
+        if (terminal) {
+            out.print(ProgressBar.CLEAR_LINE);
+        }
+        out.printf("job %d %s: %s, %s (%d files, %s in, %s out, %s)%n", outcome.jobId(), outcome.loginName(),
+                outcome.status().wireName(), outcome.message(), outcome.files(), Sizes.bytes(outcome.bytesIn()),
+                Sizes.bytes(outcome.bytesOut()), Sizes.duration(outcome.durationMillis()));
+        out.flush();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.datadump.cli;
+
+import dev.datadump.export.ExportEngine;
+import dev.datadump.model.Customer;
+import dev.datadump.worker.WorkerSettings;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+
+/** Options of the commands that run jobs: {@code serve}, {@code worker} and {@code run-once}. */
+public final class WorkerOptions {
+
+    @Option(names = "--node", paramLabel = "NAME", defaultValue = Customer.DEFAULT_NODE,
+            description = "Run the jobs of customers on this node. Default: ${DEFAULT-VALUE}.")
+    String node;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "Run up to N jobs at once (serve and worker). Default: ${DEFAULT-VALUE}.")
+    int jobs;
+
+    @Option(names = "--lease-seconds", paramLabel = "S", defaultValue = "60",
+            description = "Seconds a claimed job stays reserved without a heartbeat; a crashed worker's job is "
+                    + "taken over this long after its last heartbeat. Default: ${DEFAULT-VALUE}.")
+    int leaseSeconds;
+
+    @Option(names = "--heartbeat-seconds", paramLabel = "S", defaultValue = "5",
+            description = "Seconds between lease renewals; a cancel request is noticed within this time. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int heartbeatSeconds;
+
+    @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = "2",
+            description = "Seconds between looks for new jobs while the queue is empty. Default: ${DEFAULT-VALUE}.")
+    int pollSeconds;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3",
+            description = "Attempts a job gets when its worker dies or loses the store before it is recorded "
+                    + "as failed. Default: ${DEFAULT-VALUE}.")
+    int maxAttempts;
+
+    @Option(names = "--stop-timeout-seconds", paramLabel = "S", defaultValue = "60",
+            description = "On SIGTERM, seconds running jobs get to finish before they are cancelled and put back "
+                    + "to planned for another worker. Default: ${DEFAULT-VALUE}.")
+    int stopTimeoutSeconds;
+
+    /** Returns the export engine the jobs run on. */
+    ExportEngine engine() {
+        // TODO: replace with the real engine once the engine branch is merged.
+        throw new CommandFailedException("this build has no export engine");
+    }
+
+    /** Returns the settings, or throws {@link UsageException} naming the option that is out of range. */
+    public WorkerSettings settings() {
+        try {
+            return new WorkerSettings(node.trim(), jobs, Duration.ofSeconds(leaseSeconds),
+                    Duration.ofSeconds(heartbeatSeconds), Duration.ofSeconds(pollSeconds), maxAttempts,
+                    Duration.ofSeconds(stopTimeoutSeconds));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.datadump.worker;
+
+import dev.datadump.export.Cancellation;
+import dev.datadump.store.JobQueue;
+import dev.datadump.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Renews the lease of one running job at a fixed interval and tells the export when to stop:
+ * on a cancel request, when the lease is lost, or when the worker shuts down.
+ *
+ * <p>The lease counts as lost once the time since the start of the last successful renewal
+ * exceeds the lease duration, even when the store cannot be reached to say so. That time is
+ * measured on this host's monotonic clock and is never longer than the lease the database
+ * granted, so no other worker can have taken the job while this one still believes it holds it.
+ */
+final class Heartbeat implements Cancellation {
+
+    private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
+
+    private final JobQueue queue;
+    private final JobQueue.Lease lease;
+    private final Duration leaseDuration;
+    private final ScheduledFuture<?> task;
+
+    private volatile long leaseDeadlineNanos;
+    private volatile StopCause stopCause;
+    private volatile String stopReason;
+    private int failedRenewals;
+
+    private Heartbeat(JobQueue queue, JobQueue.Lease lease, Duration leaseDuration, long claimedAtNanos,
+                      ScheduledExecutorService scheduler, Duration interval) {
+        this.queue = queue;
+        this.lease = lease;
+        this.leaseDuration = leaseDuration;
+        this.leaseDeadlineNanos = claimedAtNanos + leaseDuration.toNanos();
+        this.task = scheduler.scheduleWithFixedDelay(this::renew, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts renewing a lease that was granted at or after {@code claimedAtNanos}
+     * ({@link System#nanoTime()} taken before the claim was sent).
+     */
+    static Heartbeat start(JobQueue queue, JobQueue.Lease lease, Duration leaseDuration, long claimedAtNanos,
+                           ScheduledExecutorService scheduler, Duration interval) {
+        return new Heartbeat(queue, lease, leaseDuration, claimedAtNanos, scheduler, interval);
+    }
+
+    @Override
+    public String stopReason() {
+        if (stopReason == null && System.nanoTime() - leaseDeadlineNanos > 0) {
+            stop(StopCause.LEASE_LOST, "the lease ran out because it could not be renewed in time");
+        }
+        return stopReason;
+    }
+
+    /** Returns why the job must stop, or null while it may go on. */
+    StopCause stopCause() {
+        stopReason();
+        return stopCause;
+    }
+
+    /** Returns true while the lease is still valid by this host's clock. */
+    boolean leaseHeld() {
+        return stopCause() != StopCause.LEASE_LOST;
+    }
+
+    /** Tells the export to stop for the cause; the first cause given wins. */
+    synchronized void stop(StopCause cause, String reason) {
+        if (stopCause == null) {
+            stopCause = cause;
+            stopReason = reason;
+        }
+    }
+
+    /** Ends the renewals. The lease then runs out unless the job's result was recorded. */
+    void cancel() {
+        task.cancel(false);
+    }
+
+    private void renew() {
+        if (stopCause == StopCause.LEASE_LOST) {
+            return;
+        }
+        long sentAt = System.nanoTime();
+        try {
+            JobQueue.LeaseState state = queue.renew(lease, leaseDuration.toMillis());
+            switch (state) {
+                case HELD -> leaseDeadlineNanos = sentAt + leaseDuration.toNanos();
+                case CANCEL_REQUESTED -> {
+                    leaseDeadlineNanos = sentAt + leaseDuration.toNanos();
+                    stop(StopCause.CANCEL_REQUESTED, "cancelled on request");
+                }
+                case LOST -> stop(StopCause.LEASE_LOST, "another worker took over the job or it was deleted");
+            }
+            if (failedRenewals > 0) {
+                log.info("Lease of job {} renewed again after {} failed attempts", lease.jobId(), failedRenewals);
+                failedRenewals = 0;
+            }
+        } catch (StoreException e) {
+            failedRenewals++;
+            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(leaseDeadlineNanos - System.nanoTime());
+            log.warn("Cannot renew the lease of job {} ({}); retrying, the job stops if the lease is not "
+                    + "renewed within {} ms", lease.jobId(), e.getMessage(), Math.max(0, remainingMillis));
+        } catch (RuntimeException e) {
+            log.error("Lease renewal of job {} failed unexpectedly; retrying", lease.jobId(), e);
+        }
+    }
+}
