@@ -58,18 +58,22 @@ public final class Worker {
 
     /** Starts claiming jobs in the background. */
     public void start() {
-        log.info("Worker {} started on node {}: up to {} jobs at once, lease {} s, heartbeat every {} s",
-                workerId, settings.node(), settings.concurrency(), settings.lease().toSeconds(),
-                settings.heartbeat().toSeconds());
+        log.info("Worker {} started on node {}: up to {} jobs at once, lease {}, heartbeat every {}",
+                workerId, settings.node(), settings.concurrency(), Sizes.duration(settings.lease().toMillis()),
+                Sizes.duration(settings.heartbeat().toMillis()));
         claimLoop.start();
     }
 
     /**
      * Stops claiming, lets running jobs finish within the stop timeout, then cancels the rest
      * and puts them back to planned for another worker. Returns when no job runs any more, or
-     * after a further 30 s for jobs that do not stop; their leases then run out.
+     * after a further 30 s for jobs that do not stop; their leases then run out. Calls after
+     * the first return at once.
      */
-    public void stop() {
+    public synchronized void stop() {
+        if (jobs.isShutdown()) {
+            return;
+        }
         stopping = true;
         claimLoop.interrupt();
         jobs.shutdown();
