@@ -1,0 +1,73 @@
+package dev.datadump.worker;
+
+import dev.datadump.model.Job;
+import dev.datadump.model.JobStatus;
+import dev.datadump.store.Store;
+import dev.datadump.testing.TestStores;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A worker process killed with SIGKILL at a known step of a job: another worker takes the job
+ * over once the lease ran out, and the job ends done exactly once, with no partial file left.
+ */
+class WorkerCrashIT {
+
+    @TempDir
+    Path tempDir;
+
+    static Stream<Arguments> storesAndPoints() {
+        List<Arguments> cases = new ArrayList<>();
+        for (TestStores.Kind kind : List.of(TestStores.Kind.MARIADB, TestStores.Kind.POSTGRESQL)) {
+            for (String point : List.of("before-export", "while-writing", "before-record")) {
+                cases.add(Arguments.of(kind, point));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} killed at {1}")
+    @MethodSource("storesAndPoints")
+    void killedWorkersJobEndsOnce(TestStores.Kind kind, String point) throws Exception {
+        String url = TestStores.create(kind);
+        Path staging = tempDir.resolve("staging");
+        try (Store store = Store.open(url)) {
+            Jobs jobs = new Jobs(store);
+            List<Job> added = jobs.add(3, "default", Exports.customerRoot(tempDir), 65534, 65534);
+
+            long crashedJob;
+            try (WorkerProcess doomed = WorkerProcess.worker(tempDir, url, "default", 1,
+                    List.of(DebugPause.PROPERTY + "=" + point), Staging.options(staging))) {
+                String doomedId = doomed.workerId();
+                doomed.awaitLog("Debug pause at " + point, Duration.ofSeconds(60));
+                crashedJob = jobs.all().stream().filter(job -> doomedId.equals(job.worker())).findFirst()
+                        .orElseThrow().id();
+                doomed.kill();
+            }
+            try (WorkerProcess survivor = WorkerProcess.worker(tempDir, url, "default", 1, List.of(),
+                    Staging.options(staging))) {
+                Poll.until("all jobs finished", Duration.ofSeconds(90),
+                        () -> jobs.all().stream().allMatch(job -> job.status().isFinished()));
+            }
+
+            for (Job job : added) {
+                Job finished = jobs.find(job.id());
+                assertThat(finished.status()).as("job %d: %s", job.id(), finished.error()).isEqualTo(JobStatus.DONE);
+                assertThat(finished.attempts()).as("attempts of job %d", job.id())
+                        .isEqualTo(job.id() == crashedJob ? 2 : 1);
+                Exports.assertOneArchive(finished);
+            }
+            Exports.assertStagingEmpty(staging);
+        }
+    }
+}
