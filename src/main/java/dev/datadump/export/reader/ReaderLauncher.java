@@ -1,0 +1,109 @@
+package dev.datadump.export.reader;
+
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts reader processes: {@code setpriv} drops to the reader's uid and gid with no
+ * supplementary groups and no way to regain privileges, then runs {@link ReaderMain} from the
+ * engine's jar. No shell is involved; every argument is passed as it is.
+ */
+public final class ReaderLauncher {
+
+    private static final String JNA_LIBRARY = "libjnidispatch.so";
+
+    private final Path setpriv;
+    private final Path javaCommand;
+    private final Path classPath;
+    private final Path nativeLibraryDirectory;
+
+    /**
+     * Creates a launcher. {@code classPath} (the engine's jar) and {@code nativeLibraryDirectory}
+     * must be readable by every customer; the directory receives JNA's native library, so that the
+     * reader never unpacks native code into a folder other users can write to.
+     */
+    public ReaderLauncher(Path setpriv, Path javaCommand, Path classPath, Path nativeLibraryDirectory) {
+        this.setpriv = setpriv;
+        this.javaCommand = javaCommand;
+        this.classPath = classPath;
+        this.nativeLibraryDirectory = nativeLibraryDirectory;
+    }
+
+    /** Starts a reader with {@code identity} over {@code roots}, leaving out {@code excludedPaths}. */
+    public Process start(ReaderIdentity identity, List<String> roots, List<String> excludedPaths) throws IOException {
+        installNativeLibrary();
+
+        List<String> command = new ArrayList<>(List.of(
+                setpriv.toString(),
+                "--reuid=" + identity.uid(),
+                "--regid=" + identity.gid(),
+                "--clear-groups",
+                "--no-new-privs",
+                "--",
+                javaCommand.toString(),
+                "-Xmx64m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-Djna.boot.library.path=" + nativeLibraryDirectory,
+                "-Djna.nounpack=true",
+                "-cp",
+                classPath.toString(),
+                ReaderMain.class.getName()));
+        for (String excluded : excludedPaths) {
+            command.add("--exclude");
+            command.add(excluded);
+        }
+        command.add("--");
+        command.addAll(roots);
+
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(Path.of("/").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/bin:/bin");
+        builder.environment().put("LANG", "C.UTF-8");
+        return builder.start();
+    }
+
+    /**
+     * Copies JNA's native library for this platform into the root-owned directory, mode 0644,
+     * unless an identical copy is there.
+     */
+    private synchronized void installNativeLibrary() throws IOException {
+        Path target = nativeLibraryDirectory.resolve(JNA_LIBRARY);
+        String resource = "/com/sun/jna/" + Platform.RESOURCE_PREFIX + "/" + JNA_LIBRARY;
+        byte[] library;
+        try (InputStream in = Native.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("JNA's native library " + resource + " is missing from the class path");
+            }
+            library = in.readAllBytes();
+        }
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                && java.util.Arrays.equals(Files.readAllBytes(target), library)) {
+            return;
+        }
+
+        Files.createDirectories(nativeLibraryDirectory);
+        Files.setPosixFilePermissions(nativeLibraryDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path temporary = Files.createTempFile(nativeLibraryDirectory, ".jnidispatch", ".tmp");
+        try {
+            Files.write(temporary, library);
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.datadump.export.source;
+
+import dev.datadump.export.ExportCancelledException;
+import dev.datadump.export.archive.ArchiveWriter;
+import dev.datadump.export.archive.EntryMetadata;
+import dev.datadump.export.reader.ReaderEntrySink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** Writes what a reader sends into the archive, under the archive folder given for each root. */
+final class PrefixingSink implements ReaderEntrySink {
+
+    private final ArchiveWriter writer;
+    private final List<byte[]> prefixes;
+
+    /** Creates a sink; {@code prefixes.get(i)} is the archive folder (no trailing slash) of root {@code i}. */
+    PrefixingSink(ArchiveWriter writer, List<String> prefixes) {
+        this.writer = writer;
+        this.prefixes = prefixes.stream().map(prefix -> prefix.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    @Override
+    public void directory(int root, byte[] path, EntryMetadata metadata) throws IOException {
+        writer.addDirectory(archivePath(root, path), metadata);
+    }
+
+    @Override
+    public void symlink(int root, byte[] path, EntryMetadata metadata, byte[] target) throws IOException {
+        writer.addSymlink(archivePath(root, path), metadata, target);
+    }
+
+    @Override
+    public String file(int root, byte[] path, EntryMetadata metadata, long size, InputStream content)
+            throws IOException, ExportCancelledException {
+        return writer.addFileContent(archivePath(root, path), metadata, size, content);
+    }
+
+    @Override
+    public void fileDone(int root, byte[] path, long size, String sha256, String note) throws IOException {
+        writer.recordFile(archivePath(root, path), size, sha256, note.isEmpty() ? null : note);
+    }
+
+    @Override
+    public void skipped(int root, byte[] path, String reason) throws IOException {
+        writer.skip(archivePath(root, path), reason);
+    }
+
+    @Override
+    public void excluded(int root, byte[] path, String reason) throws IOException {
+        writer.exclude(archivePath(root, path), reason);
+    }
+
+    private byte[] archivePath(int root, byte[] path) throws IOException {
+        if (root < 0 || root >= prefixes.size()) {
+            throw new IOException("reader stream is corrupt: unknown root " + root);
+        }
+        byte[] prefix = prefixes.get(root);
+        if (path.length == 0) {
+            return prefix;
+        }
+        byte[] joined = Arrays.copyOf(prefix, prefix.length + 1 + path.length);
+        joined[prefix.length] = '/';
+        System.arraycopy(path, 0, joined, prefix.length + 1, path.length);
+        return joined;
+    }
+}
