@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ApiKeyCommand.class,
                 SettingCommand.class,
                 JobsCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
