@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 JobsCommand.class,
                 WorkerCommand.class,
                 RunOnceCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -60,6 +60,26 @@ public final class JobRepository {
                 "SELECT * FROM jobs" + where + " ORDER BY id", JobRepository::map));
     }
 
+    /**
+     * Cancels a planned job: it becomes {@code cancelled} with its finish time, and the customer
+     * may add a new job. Returns false when the job is not planned (any more).
+     */
+    public boolean cancelPlanned(long id) {
+        return store.withConnection(connection -> Jdbc.update(connection,
+                "UPDATE jobs SET status = ?, finished = ?, active_customer = NULL WHERE id = ? AND status = ?",
+                JobStatus.CANCELLED.wireName(), System.currentTimeMillis(), id, JobStatus.PLANNED.wireName())) == 1;
+    }
+
+    /**
+     * Asks the worker of a running job to stop; the worker records {@code cancelled} when it has
+     * cleaned up. Returns false when the job is not running (any more).
+     */
+    public boolean requestCancel(long id) {
+        return store.withConnection(connection -> Jdbc.update(connection,
+                "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND status = ?",
+                id, JobStatus.RUNNING.wireName())) == 1;
+    }
+
     /** Maps a row of the jobs table. */
     public static Job map(ResultSet row) throws SQLException {
         return new Job(row.getLong("id"), row.getLong("customer_id"), row.getString("node"), row.getString("path"),
