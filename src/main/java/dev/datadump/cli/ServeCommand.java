@@ -4,6 +4,8 @@ import dev.datadump.api.ApiLimits;
 import dev.datadump.api.ApiServer;
 import dev.datadump.api.ListenAddress;
 import dev.datadump.store.Store;
+import dev.datadump.worker.Worker;
+import dev.datadump.worker.WorkerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -19,11 +21,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code datadump serve}: runs the HTTP API on the store until SIGTERM or SIGINT. Services
- * started here are stopped in reverse order on shutdown, before the store is closed.
+ * {@code datadump serve}: runs the HTTP API and a worker on the store until SIGTERM or SIGINT.
+ * Services started here are stopped in reverse order on shutdown, before the store is closed.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the DataDump HTTP API (POST /api.php) until stopped with SIGTERM or Ctrl-C.")
+        description = "Run the DataDump HTTP API (POST /api.php) and a worker for the jobs of one node until "
+                + "stopped with SIGTERM or Ctrl-C.")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
@@ -31,6 +34,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     StoreOptions storeOptions;
+
+    @Mixin
+    WorkerOptions workerOptions;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
             description = "Address to listen on; IPv6 in brackets, such as [::1]:8080. Default: ${DEFAULT-VALUE}.")
@@ -61,12 +67,14 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        WorkerSettings workerSettings = workerOptions.settings();
+        long shutdownWaitSeconds = SHUTDOWN_WAIT_SECONDS + Worker.maxStopTime(workerSettings).toSeconds();
 
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopRequested.countDown();
-            awaitQuietly(stopped);
+            awaitQuietly(stopped, shutdownWaitSeconds);
         }, "shutdown"));
 
         Deque<AutoCloseable> services = new ArrayDeque<>();
@@ -79,6 +87,9 @@ final class ServeCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CommandFailedException("cannot listen on " + listen + ": " + e.getMessage());
             }
+            Worker worker = new Worker(store, workerOptions.engine(), workerSettings);
+            worker.start();
+            services.push(worker);
 
             stopRequested.await();
             log.info("Stopping: no new requests are accepted, running ones may finish");
@@ -103,9 +114,9 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
+    private static void awaitQuietly(CountDownLatch latch, long seconds) {
         try {
-            latch.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            latch.await(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

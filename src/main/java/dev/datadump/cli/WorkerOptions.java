@@ -1,14 +1,22 @@
 package dev.datadump.cli;
 
 import dev.datadump.export.ExportEngine;
+import dev.datadump.export.ExportSettings;
+import dev.datadump.export.PipelineExportEngine;
 import dev.datadump.model.Customer;
 import dev.datadump.worker.WorkerSettings;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Options of the commands that run jobs: {@code serve}, {@code worker} and {@code run-once}. */
 public final class WorkerOptions {
+
+    @Option(names = "--staging", paramLabel = "DIR",
+            description = "Private folder, owned by the service and outside every customer's tree, where archives "
+                    + "are built. Default: staging in the data directory.")
+    Path staging;
 
     @Option(names = "--node", paramLabel = "NAME", defaultValue = Customer.DEFAULT_NODE,
             description = "Run the jobs of customers on this node. Default: ${DEFAULT-VALUE}.")
@@ -42,10 +50,13 @@ public final class WorkerOptions {
                     + "to planned for another worker. Default: ${DEFAULT-VALUE}.")
     int stopTimeoutSeconds;
 
-    /** Returns the export engine the jobs run on. */
+    /** Returns the export engine the jobs run on, with the engine's defaults for the data directory. */
     ExportEngine engine() {
-        // TODO: replace with the real engine once the engine branch is merged.
-        throw new CommandFailedException("this build has no export engine");
+        ExportSettings settings = ExportSettings.defaults(StoreOptions.dataDirectory());
+        if (staging != null) {
+            settings = settings.withStagingDirectory(staging.toAbsolutePath());
+        }
+        return new PipelineExportEngine(settings);
     }
 
     /** Returns the settings, or throws {@link UsageException} naming the option that is out of range. */

@@ -3,7 +3,9 @@ package dev.datadump.store;
 import dev.datadump.model.Job;
 import dev.datadump.model.JobStatus;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The worker side of the jobs table: claiming a job under a lease, renewing the lease,
@@ -135,6 +137,13 @@ public final class JobQueue {
                 "UPDATE jobs SET status = 'planned', lease_until = NULL, attempts = attempts - 1"
                         + " WHERE id = ? AND worker = ? AND attempts = ? AND status = 'running'",
                 lease.jobId(), lease.workerId(), lease.attempt())) == 1;
+    }
+
+    /** Returns the archive names recorded for the customer's finished jobs. */
+    public Set<String> recordedArchives(long customerId) {
+        return new HashSet<>(store.withConnection(connection -> Jdbc.query(connection,
+                "SELECT archive FROM jobs WHERE customer_id = ? AND archive IS NOT NULL",
+                row -> row.getString(1), customerId)));
     }
 
     private boolean finish(Lease lease, JobStatus status, String archive, Long size, String sha256,

@@ -16,8 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.StringJoiner;
@@ -40,6 +38,7 @@ final class JobRunner {
     private final WorkerSettings settings;
     private final ScheduledExecutorService heartbeats;
     private final RunningJobs running;
+    private final UnrecordedArchives unrecordedArchives;
 
     JobRunner(JobQueue queue, ExportRequestLoader loader, ExportEngine engine, WorkerSettings settings,
               ScheduledExecutorService heartbeats, RunningJobs running) {
@@ -49,6 +48,7 @@ final class JobRunner {
         this.settings = settings;
         this.heartbeats = heartbeats;
         this.running = running;
+        this.unrecordedArchives = new UnrecordedArchives(queue);
     }
 
     /**
@@ -75,6 +75,7 @@ final class JobRunner {
                 log.info("Job {} of customer {}: cleaning up after an earlier attempt before attempt {}",
                         job.id(), loginName, job.attempts());
                 engine.cleanUpAfterCrash(request);
+                removeLeftovers(request);
             }
             if (claim.exhausted()) {
                 String error = "worker died or lost the store " + settings.maxAttempts()
@@ -102,7 +103,7 @@ final class JobRunner {
                     () -> queue.recordDone(lease, result.archiveName(), result.size(), result.sha256(), warnings),
                     heartbeat);
             if (outcome.status() != JobStatus.DONE) {
-                removeUnrecordedArchive(job, result.archiveName());
+                removeUnrecorded(request, result.archiveName());
             }
             return outcome;
         } catch (ExportCancelledException e) {
@@ -196,26 +197,21 @@ final class JobRunner {
         return false;
     }
 
-    /**
-     * Removes an archive this attempt placed but could not record, so that the attempt that
-     * takes the job over does not leave a second archive of the same job beside its own.
-     */
-    private static void removeUnrecordedArchive(Job job, String archiveName) {
-        Path destination = Path.of(job.destdir());
+    private void removeLeftovers(ExportRequest request) {
         try {
-            // Known limitation: the check and the removal are two steps, so a customer who swaps the
-            // destination for a symlink in between makes the worker remove a file of that name elsewhere.
-            if (!destination.toRealPath().equals(destination.toAbsolutePath().normalize())) {
-                log.warn("Job {}: unrecorded archive {} left in place because destination {} is reached through "
-                        + "a symlink", job.id(), archiveName, destination);
-                return;
-            }
-            Files.deleteIfExists(destination.resolve(archiveName + ".sha256"));
-            Files.deleteIfExists(destination.resolve(archiveName));
-            log.warn("Job {}: removed its unrecorded archive {} from {}", job.id(), archiveName, destination);
-        } catch (IOException e) {
-            log.warn("Job {}: cannot remove its unrecorded archive {} from {}: {}; remove it by hand", job.id(),
-                    archiveName, destination, e.getMessage());
+            unrecordedArchives.removeLeftovers(request);
+        } catch (IOException | ExportFailedException e) {
+            log.warn("Job {}: cannot check {} for archives of earlier attempts ({}); the job runs anyway and the "
+                    + "customer may see an extra archive", request.job().id(), request.job().destdir(), e.getMessage());
+        }
+    }
+
+    private void removeUnrecorded(ExportRequest request, String archive) {
+        try {
+            unrecordedArchives.remove(request, archive);
+        } catch (IOException | ExportFailedException e) {
+            log.warn("Job {}: cannot remove its unrecorded archive {} from {}: {}; remove it by hand",
+                    request.job().id(), archive, request.job().destdir(), e.getMessage());
         }
     }
 

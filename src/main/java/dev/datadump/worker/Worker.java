@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link WorkerSettings#concurrency()} of them at once, until it is stopped. Start it once with
  * {@link #start()}, stop it once with {@link #stop()}.
  */
-public final class Worker {
+public final class Worker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
@@ -95,6 +95,17 @@ public final class Worker {
         }
         heartbeats.shutdownNow();
         log.info("Worker {} stopped", workerId);
+    }
+
+    /** Stops the worker as {@link #stop()} does. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Returns the longest time {@link #stop()} of a worker with these settings takes. */
+    public static Duration maxStopTime(WorkerSettings settings) {
+        return settings.stopTimeout().plus(CLEAN_UP_TIME);
     }
 
     private void claimJobs() {

@@ -58,6 +58,9 @@ class WorkerCrashIT {
                     Staging.options(staging))) {
                 Poll.until("all jobs finished", Duration.ofSeconds(90),
                         () -> jobs.all().stream().allMatch(job -> job.status().isFinished()));
+                if (point.equals("before-record")) {
+                    assertThat(survivor.log()).contains("placed by an earlier attempt that did not record it");
+                }
             }
 
             for (Job job : added) {

@@ -28,7 +28,8 @@ final class WorkerProcess implements AutoCloseable {
 
     /**
      * Starts {@code datadump <arguments>} with the JVM system properties given as
-     * {@code name=value}, logging to a new file in {@code logFolder}.
+     * {@code name=value}, logging to a new file in {@code logFolder}, which is also the parent
+     * of the process's data directory.
      */
     static WorkerProcess start(Path logFolder, List<String> systemProperties, String... arguments)
             throws IOException {
@@ -47,8 +48,9 @@ final class WorkerProcess implements AutoCloseable {
         command.addAll(List.of(arguments));
 
         Path log = Files.createTempFile(logFolder, "worker-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("DATADUMP_DATA_DIR", logFolder.resolve("data").toString());
+        Process process = builder.start();
         return new WorkerProcess(process, log);
     }
 
