@@ -16,4 +16,12 @@ final class Staging {
         options.addAll(List.of(more));
         return options.toArray(String[]::new);
     }
+
+    /** Returns {@code command} and {@code more} followed by the staging option for {@code folder}. */
+    static String[] command(String command, Path folder, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(command));
+        arguments.addAll(List.of(more));
+        arguments.addAll(List.of("--staging", folder.toString()));
+        return arguments.toArray(String[]::new);
+    }
 }
