@@ -46,7 +46,7 @@ public final class JobQueue {
         HELD,
         /** Renewed, but someone asked to cancel the job. */
         CANCEL_REQUESTED,
-        /** Another worker holds the job now, or the job is gone: stop without recording anything. */
+        /** Another worker has the job now, or the job is gone, so the attempt stops without recording anything. */
         LOST
     }
 
@@ -112,17 +112,17 @@ public final class JobQueue {
         });
     }
 
-    /** Records a finished export. Returns false when the attempt no longer holds the job. */
+    /** Records a finished export. Returns false when the attempt lost the job's lease. */
     public boolean recordDone(Lease lease, String archive, long size, String sha256, String warnings) {
         return finish(lease, JobStatus.DONE, archive, size, sha256, warnings, null);
     }
 
-    /** Records a failed job with the reason. Returns false when the attempt no longer holds the job. */
+    /** Records a failed job with the reason. Returns false when the attempt lost the job's lease. */
     public boolean recordFailed(Lease lease, String error) {
         return finish(lease, JobStatus.FAILED, null, null, null, null, error);
     }
 
-    /** Records a cancelled job. Returns false when the attempt no longer holds the job. */
+    /** Records a cancelled job. Returns false when the attempt lost the job's lease. */
     public boolean recordCancelled(Lease lease, String reason) {
         return finish(lease, JobStatus.CANCELLED, null, null, null, null, reason);
     }
@@ -130,7 +130,7 @@ public final class JobQueue {
     /**
      * Puts a running job back to planned with no lease, for another worker to take at once.
      * The attempt is not counted, since the worker stopped it in order. Returns false when the
-     * attempt no longer holds the job.
+     * attempt lost the job's lease.
      */
     public boolean release(Lease lease) {
         return store.withConnection(connection -> Jdbc.update(connection,

@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A test hook: with the system property {@code datadump.debug.pause} set to the name of a
- * point, a worker stops there until its job is told to stop (cancel, lease loss, shutdown) or
+ * point, a worker waits there until its job must stop (cancel, lease loss, shutdown) or
  * the process is killed. Tests use it to kill a worker at a known step of a job. The points:
  * {@code before-export} (job claimed, nothing written yet), {@code while-writing} (the first
  * progress report of the export, with the archive half written) and {@code before-record}

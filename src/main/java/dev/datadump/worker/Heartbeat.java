@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renews the lease of one running job at a fixed interval and tells the export when to stop:
+ * Renews the lease of one running job at a fixed interval and reports to the export when it must stop:
  * on a cancel request, when the lease is lost, or when the worker shuts down.
  *
  * <p>The lease counts as lost once the time since the start of the last successful renewal

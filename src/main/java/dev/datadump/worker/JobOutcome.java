@@ -3,7 +3,7 @@ package dev.datadump.worker;
 import dev.datadump.model.JobStatus;
 
 /**
- * How one attempt at a job ended, for summaries.
+ * The end of one attempt at a job, for summaries.
  *
  * @param status   the recorded state, or {@link JobStatus#RUNNING} when nothing was recorded
  *                 because the lease was lost, or {@link JobStatus#PLANNED} when the job was released

@@ -11,6 +11,7 @@ import dev.datadump.export.ExportResult;
 import dev.datadump.model.Job;
 import dev.datadump.model.JobStatus;
 import dev.datadump.store.JobQueue;
+import dev.datadump.store.NotFoundException;
 import dev.datadump.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +53,8 @@ final class JobRunner {
     }
 
     /**
-     * Runs one claimed job and returns how it ended. Never throws for a failure of the job
-     * itself; a store failure while loading the job leaves it running until its lease runs out.
+     * Runs one claimed job and returns how it ended. A failed export is recorded and returned,
+     * not thrown. A store failure leaves the job running until its lease runs out.
      *
      * @param claimedAtNanos {@link System#nanoTime()} taken before the claim was sent
      * @param listener       receives the export's progress, for a progress bar
@@ -109,6 +110,10 @@ final class JobRunner {
         } catch (ExportCancelledException e) {
             return stopped(job, loginName, lease, heartbeat, progress, startedAt, e.getMessage());
         } catch (ExportFailedException e) {
+            String error = e.getMessage();
+            return finish(job, loginName, JobStatus.FAILED, error, progress, 0, startedAt,
+                    () -> queue.recordFailed(lease, error), heartbeat);
+        } catch (NotFoundException e) {
             String error = e.getMessage();
             return finish(job, loginName, JobStatus.FAILED, error, progress, 0, startedAt,
                     () -> queue.recordFailed(lease, error), heartbeat);
@@ -187,8 +192,8 @@ final class JobRunner {
                 return false;
             } catch (StoreException e) {
                 Duration delay = backoff.next();
-                log.warn("Cannot record the state of job {} ({}); retrying in {} s while the lease holds", job.id(),
-                        e.getMessage(), delay.toSeconds());
+                log.warn("Recording the state of job {} failed ({}); retrying in {} s while the lease is valid",
+                        job.id(), e.getMessage(), delay.toSeconds());
                 if (!sleep(delay)) {
                     return false;
                 }

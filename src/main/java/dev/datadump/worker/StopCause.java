@@ -1,6 +1,6 @@
 package dev.datadump.worker;
 
-/** Why a running job was told to stop. */
+/** The reason a running job must stop. */
 enum StopCause {
     /** Someone asked to cancel the job: it ends cancelled. */
     CANCEL_REQUESTED,

@@ -58,7 +58,7 @@ final class UnrecordedArchives {
                 }
                 // Known limitation: mtime comes from the clock of the host that wrote the file and the job's
                 // creation time from the API host's clock; when the writer's clock is behind by more than the
-                // time between creation and writing, a leftover is kept and the customer sees two archives.
+                // time between creation and writing, a leftover is kept and the customer gets two archives.
                 FileStatus status = Posix.lstatAt(destination.fd(), Posix.path(name), pathFor(job, name));
                 if (status.isRegularFile() && status.mtimeSeconds() >= createdSeconds) {
                     Posix.unlinkAt(destination.fd(), Posix.path(name), pathFor(job, name));

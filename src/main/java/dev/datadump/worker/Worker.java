@@ -51,7 +51,7 @@ public final class Worker implements AutoCloseable {
         this.claimLoop = new Thread(this::claimJobs, "worker-claim");
     }
 
-    /** The identifier recorded with each attempt this worker makes. */
+    /** Returns the identifier recorded with each attempt this worker makes. */
     public String workerId() {
         return workerId;
     }

@@ -3,7 +3,7 @@ package dev.datadump.worker;
 import java.time.Duration;
 
 /**
- * How a worker takes and holds jobs.
+ * The settings with which a worker claims and runs jobs.
  *
  * @param node        the node whose jobs this worker runs
  * @param concurrency the maximum number of jobs run at once

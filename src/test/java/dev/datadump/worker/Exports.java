@@ -36,7 +36,7 @@ final class Exports {
         }
     }
 
-    /** Asserts that the destination holds exactly the job's archive and its checksum file. */
+    /** Asserts that the destination contains exactly the job's archive and its checksum file. */
     static void assertOneArchive(Job job) throws IOException {
         assertThat(job.archive()).as("archive of job %d", job.id()).isNotBlank();
         assertThat(filesIn(job)).as("destination of job %d", job.id())
