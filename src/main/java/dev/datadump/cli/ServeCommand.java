@@ -67,8 +67,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        WorkerSettings workerSettings = workerOptions.settings();
-        long shutdownWaitSeconds = SHUTDOWN_WAIT_SECONDS + Worker.maxStopTime(workerSettings).toSeconds();
+        WorkerSettings workerSettings = workerOptions.runsJobs() ? workerOptions.settings() : null;
+        long shutdownWaitSeconds = SHUTDOWN_WAIT_SECONDS
+                + (workerSettings == null ? 0 : Worker.maxStopTime(workerSettings).toSeconds());
 
         CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -87,9 +88,13 @@ final class ServeCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CommandFailedException("cannot listen on " + listen + ": " + e.getMessage());
             }
-            Worker worker = new Worker(store, workerOptions.engine(), workerSettings);
-            worker.start();
-            services.push(worker);
+            if (workerSettings == null) {
+                log.info("No worker in this process (--jobs 0): jobs run on the workers of their nodes");
+            } else {
+                Worker worker = new Worker(store, workerOptions.engine(), workerSettings);
+                worker.start();
+                services.push(worker);
+            }
 
             stopRequested.await();
             log.info("Stopping: no new requests are accepted, running ones may finish");

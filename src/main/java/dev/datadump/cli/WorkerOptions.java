@@ -23,7 +23,8 @@ public final class WorkerOptions {
     String node;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "Run up to N jobs at once (serve and worker). Default: ${DEFAULT-VALUE}.")
+            description = "Run up to N jobs at once (serve and worker); serve with 0 runs the API only. "
+                    + "Default: ${DEFAULT-VALUE}.")
     int jobs;
 
     @Option(names = "--lease-seconds", paramLabel = "S", defaultValue = "60",
@@ -57,6 +58,11 @@ public final class WorkerOptions {
             settings = settings.withStagingDirectory(staging.toAbsolutePath());
         }
         return new PipelineExportEngine(settings);
+    }
+
+    /** Returns true unless {@code --jobs 0} asked for no worker at all. */
+    boolean runsJobs() {
+        return jobs != 0;
     }
 
     /** Returns the settings, or throws {@link UsageException} naming the option that is out of range. */

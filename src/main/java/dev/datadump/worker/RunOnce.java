@@ -30,6 +30,8 @@ public final class RunOnce {
     private final Store store;
     private final ExportEngine engine;
     private final WorkerSettings settings;
+    private final RunningJobs running = new RunningJobs();
+    private volatile boolean stopping;
 
     public RunOnce(Store store, ExportEngine engine, WorkerSettings settings) {
         this.store = store;
@@ -52,11 +54,11 @@ public final class RunOnce {
             return thread;
         });
         JobRunner runner = new JobRunner(queue, new ExportRequestLoader(store), engine, settings, heartbeats,
-                new RunningJobs());
+                running);
         List<JobOutcome> outcomes = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         try {
-            while (true) {
+            while (!stopping) {
                 long claimedAtNanos = System.nanoTime();
                 Optional<JobQueue.Claim> claim = queue.claim(settings.node(), workerId, settings.lease().toMillis(),
                         settings.maxAttempts());
@@ -77,5 +79,14 @@ public final class RunOnce {
             heartbeats.shutdownNow();
         }
         return outcomes;
+    }
+
+    /**
+     * Stops the run from another thread: no further job is claimed, and the running job is
+     * cancelled and put back to planned for a worker. {@link #run} returns once it stopped.
+     */
+    public void stop() {
+        stopping = true;
+        running.stopAll(StopCause.SHUTDOWN, "run-once is shutting down");
     }
 }

@@ -81,4 +81,29 @@ class RunOnceIT {
             assertThat(failed.error()).contains(documentRoot.toString());
         }
     }
+
+    @Test
+    void sigtermReleasesRunningJob() throws Exception {
+        String url = TestStores.create(TestStores.Kind.SQLITE);
+        Path staging = tempDir.resolve("staging");
+        Job job;
+        try (Store store = Store.open(url)) {
+            job = new Jobs(store).add(1, "default", Exports.customerRoot(tempDir), 65534, 65534).get(0);
+        }
+
+        try (WorkerProcess run = WorkerProcess.start(tempDir, List.of(DebugPause.PROPERTY + "=while-writing"),
+                Staging.command("run-once", staging, "--store", url))) {
+            run.awaitLog("Debug pause at while-writing for job " + job.id(), Duration.ofSeconds(60));
+            run.terminate(Duration.ofSeconds(30));
+            assertThat(run.log()).contains("it is planned again for another worker");
+        }
+
+        try (Store store = Store.open(url)) {
+            Job released = new Jobs(store).find(job.id());
+            assertThat(released.status()).isEqualTo(JobStatus.PLANNED);
+            assertThat(released.attempts()).isZero();
+            assertThat(Exports.filesIn(released)).isEmpty();
+        }
+        Exports.assertStagingEmpty(staging);
+    }
 }
