@@ -42,7 +42,7 @@ final class RunOnceCommand implements Callable<Integer> {
         var settings = workerOptions.settings();
         var engine = workerOptions.engine();
         PrintWriter out = spec.commandLine().getOut();
-        // NOTE: this holds on Java 17; from Java 22 on System.console() may return a console also when
+        // NOTE: this is true on Java 17; from Java 22 on System.console() may return a console also when
         // stdout is redirected, and the progress line would then go into the redirected output.
         boolean terminal = System.console() != null;
 
