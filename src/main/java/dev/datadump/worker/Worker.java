@@ -71,16 +71,17 @@ public final class Worker implements AutoCloseable {
      * the first return at once.
      */
     public synchronized void stop() {
-        if (jobs.isShutdown()) {
+        if (stopping) {
             return;
         }
         stopping = true;
-        claimLoop.interrupt();
-        jobs.shutdown();
         log.info("Worker {} stopping: waiting up to {} s for {} running jobs", workerId,
                 settings.stopTimeout().toSeconds(), running.size());
         try {
+            // The claim loop ends before the pool shuts down, so a job claimed at the last moment still runs.
+            claimLoop.interrupt();
             claimLoop.join();
+            jobs.shutdown();
             if (!jobs.awaitTermination(settings.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("Worker {}: {} jobs still running after the stop timeout; cancelling them and putting them "
                         + "back to planned", workerId, running.size());
@@ -132,6 +133,13 @@ public final class Worker implements AutoCloseable {
                 freeSlots.release();
                 pause(delay);
                 continue;
+            } catch (RuntimeException e) {
+                Duration delay = backoff.next();
+                log.error("Worker {}: claiming a job failed unexpectedly; retrying in {} s", workerId,
+                        delay.toSeconds(), e);
+                freeSlots.release();
+                pause(delay);
+                continue;
             }
 
             if (claim.isEmpty()) {
@@ -154,8 +162,8 @@ public final class Worker implements AutoCloseable {
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
+            // Only stop() interrupts the claim loop; the next acquire sees the flag and ends the loop.
             Thread.currentThread().interrupt();
-            stopping = true;
         }
     }
 
