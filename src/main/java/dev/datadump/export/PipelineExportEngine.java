@@ -177,10 +177,9 @@ public final class PipelineExportEngine implements ExportEngine {
     private Built build(Path staged, Path folder, List<OutputStage> stages, List<ArchiveSource> sources,
                         Customer customer, Cancellation cancellation, ExportProgress progress, String label)
             throws ExportFailedException, ExportCancelledException {
-        try {
-            HashingOutputStream hashing = new HashingOutputStream(new BufferedOutputStream(
-                    Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    FILE_BUFFER_SIZE));
+        // The file is closed here as well: a stage whose close fails (no space for its trailer) skips closing what is below it.
+        try (OutputStream file = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            HashingOutputStream hashing = new HashingOutputStream(new BufferedOutputStream(file, FILE_BUFFER_SIZE));
             OutputStream chain = hashing;
             for (int i = stages.size() - 1; i >= 0; i--) {
                 chain = stages.get(i).open(chain);
