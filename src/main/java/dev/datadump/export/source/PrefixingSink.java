@@ -24,12 +24,13 @@ final class PrefixingSink implements ReaderEntrySink {
     }
 
     @Override
-    public void directory(int root, byte[] path, EntryMetadata metadata) throws IOException {
+    public void directory(int root, byte[] path, EntryMetadata metadata) throws IOException, ExportCancelledException {
         writer.addDirectory(archivePath(root, path), metadata);
     }
 
     @Override
-    public void symlink(int root, byte[] path, EntryMetadata metadata, byte[] target) throws IOException {
+    public void symlink(int root, byte[] path, EntryMetadata metadata, byte[] target)
+            throws IOException, ExportCancelledException {
         writer.addSymlink(archivePath(root, path), metadata, target);
     }
 
