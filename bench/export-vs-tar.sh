@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times a DataDump export of the benchmark corpus (web files and maildirs) against GNU tar
-# with gzip and against tar piped into pigz -p 2, each without and with OpenPGP encryption,
-# and prints wall time, ratio to "tar czf", archive size and peak memory (/usr/bin/time -v).
+# with gzip and against tar piped into pigz -p 2, without and with OpenPGP encryption. Prints
+# wall time, the ratio to "tar czf", archive size and peak memory (from /usr/bin/time -v).
 # Not run in CI. Needs root (it creates a temporary user), GNU time, pigz and gpg.
 #
 # Usage: bench/export-vs-tar.sh [SCALE]      SCALE 1 is about 250 MB of input

@@ -247,12 +247,12 @@ public final class PipelineExportEngine implements ExportEngine {
         }
     }
 
-    private void checkFreeSpace(FileStore store, String what) throws ExportFailedException {
+    private void checkFreeSpace(FileStore store, String role) throws ExportFailedException {
         try {
             long usable = store.getUsableSpace();
             if (usable < settings.minFreeBytes()) {
                 throw new ExportFailedException("only " + usable + " bytes are free on " + store + " ("
-                        + what + "); an export needs at least " + settings.minFreeBytes()
+                        + role + "); an export needs at least " + settings.minFreeBytes()
                         + " bytes free there to start; free space and add the job again");
             }
         } catch (IOException e) {

@@ -198,7 +198,7 @@ class ExportEngineIT {
     }
 
     @Test
-    void secondExportInSameMinuteGetsOwnNameAndLeavesFirstOut() throws Exception {
+    void secondExportInSameMinute() throws Exception {
         Path smallRoot = smallDocumentRoot("small-2");
         Path destination = smallRoot.resolve("exports");
         Clock fixed = Clock.fixed(Instant.parse("2026-12-04T20:15:30Z"), ZoneOffset.UTC);

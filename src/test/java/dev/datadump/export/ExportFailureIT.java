@@ -116,7 +116,7 @@ class ExportFailureIT {
     }
 
     @Test
-    void keyThatExpiredSinceTheJobWasAddedFails() throws Exception {
+    void expiredKeyFails() throws Exception {
         TestKey key = TestKey.generate(base.resolve("gnupg-" + System.nanoTime()), "1d");
         Clock nextMonth = Clock.offset(Clock.systemDefaultZone(), Duration.ofDays(30));
         PipelineExportEngine engine = engine(new ExportSettings(settings().stagingDirectory(),

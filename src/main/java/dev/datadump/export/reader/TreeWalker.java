@@ -159,7 +159,7 @@ final class TreeWalker {
     /**
      * Writes exactly {@code size} bytes of the file: a file that grew is cut at {@code size},
      * one that shrank or failed to read is padded with zero bytes (as GNU tar does). Returns
-     * "" when the content is sound, else a note that says what happened.
+     * "" when the content is sound, else a note that describes what happened.
      */
     private String copyContent(int fd, long size, String forMessages) throws IOException {
         long remaining = size;
@@ -220,13 +220,13 @@ final class TreeWalker {
         return false;
     }
 
-    private static String reasonFor(PosixException e, String what) {
+    private static String reasonFor(PosixException e, String kind) {
         return switch (e.errno()) {
             case Errno.EACCES, Errno.EPERM -> "permission denied";
             case Errno.ENOENT -> "vanished while the export ran";
             case Errno.ELOOP -> "replaced by a symbolic link while the export ran";
             case Errno.ENOTDIR -> "replaced by a non-directory while the export ran";
-            default -> "cannot read the " + what + ": " + e.getMessage();
+            default -> "cannot read the " + kind + ": " + e.getMessage();
         };
     }
 
