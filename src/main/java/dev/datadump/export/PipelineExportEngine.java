@@ -247,6 +247,8 @@ public final class PipelineExportEngine implements ExportEngine {
         }
     }
 
+    // Known limitation: before the export the archive's size is unknown, so this checks only a fixed
+    // minimum; an export that needs more fails later with an out-of-space error and leaves nothing behind.
     private void checkFreeSpace(FileStore store, String role) throws ExportFailedException {
         try {
             long usable = store.getUsableSpace();

@@ -51,7 +51,7 @@ public final class ReaderLauncher {
                 "--no-new-privs",
                 "--",
                 javaCommand.toString(),
-                "-Xmx64m",
+                "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData",

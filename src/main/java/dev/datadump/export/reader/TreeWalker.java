@@ -20,7 +20,8 @@ import java.util.List;
  */
 final class TreeWalker {
 
-    /** Directories nested deeper than this are skipped, which bounds the open descriptors to about this many. */
+    // Known limitation: directories nested deeper than this are skipped (and listed in the manifest),
+    // because the walk keeps one descriptor open per level and a process has 1024 by default.
     static final int MAX_DEPTH = 256;
 
     private static final int BLOCK_SIZE = 64 * 1024;
@@ -69,6 +70,8 @@ final class TreeWalker {
             skipped(relative, "cannot list the directory: " + reasonFor(e, "directory"));
             return;
         }
+        // Known limitation: a directory's names are held in memory to sort them, so a single directory
+        // with several million entries can exhaust the reader's 256 MiB heap and fail the export.
         names.sort(Arrays::compareUnsigned);
 
         for (byte[] name : names) {
