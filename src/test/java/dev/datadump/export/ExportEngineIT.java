@@ -217,6 +217,32 @@ class ExportEngineIT {
         assertThat(names).contains("web/index.html");
     }
 
+    @Test
+    void destinationOnOtherFileSystem() throws Exception {
+        Path smallRoot = smallDocumentRoot("small-3");
+        Path destination = smallRoot.resolve("exports");
+        Files.createDirectories(destination);
+        check("mount", "-t", "tmpfs", "-o", "size=16m,mode=0755", "tmpfs", destination.toString());
+        try {
+            ExportRequest request = new ExportRequest(job(107, destination, null, false, false, true),
+                    EngineTestSupport.customer("ddcustomer", smallRoot, customerUser), List.of(), List.of(), Map.of());
+
+            ExportResult result = engine.export(request, Cancellation.NEVER, ExportProgress.NONE);
+
+            Path archive = destination.resolve(result.archiveName());
+            assertOwnedByCustomerAndPrivate(archive);
+            assertOwnedByCustomerAndPrivate(destination.resolve(result.archiveName() + ".sha256"));
+            assertThat(EngineTestSupport.runIn(destination, List.of("sha256sum", "-c", result.archiveName() + ".sha256"),
+                    null, Map.of()).exitCode()).isZero();
+            try (java.util.stream.Stream<Path> names = Files.list(destination)) {
+                assertThat(names.map(path -> path.getFileName().toString()))
+                        .containsExactlyInAnyOrder(result.archiveName(), result.archiveName() + ".sha256");
+            }
+        } finally {
+            check("umount", destination.toString());
+        }
+    }
+
     private static Path smallDocumentRoot(String name) throws IOException {
         Path root = base.resolve(name);
         Files.createDirectories(root);
