@@ -177,10 +177,9 @@ public final class PipelineExportEngine implements ExportEngine {
     private Built build(Path staged, Path folder, List<OutputStage> stages, List<ArchiveSource> sources,
                         Customer customer, Cancellation cancellation, ExportProgress progress, String label)
             throws ExportFailedException, ExportCancelledException {
-        try {
-            HashingOutputStream hashing = new HashingOutputStream(new BufferedOutputStream(
-                    Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    FILE_BUFFER_SIZE));
+        // The file is closed here as well: a stage whose close fails (no space for its trailer) skips closing what is below it.
+        try (OutputStream file = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            HashingOutputStream hashing = new HashingOutputStream(new BufferedOutputStream(file, FILE_BUFFER_SIZE));
             OutputStream chain = hashing;
             for (int i = stages.size() - 1; i >= 0; i--) {
                 chain = stages.get(i).open(chain);
@@ -248,12 +247,14 @@ public final class PipelineExportEngine implements ExportEngine {
         }
     }
 
-    private void checkFreeSpace(FileStore store, String what) throws ExportFailedException {
+    // Known limitation: before the export the archive's size is unknown, so this checks only a fixed
+    // minimum; an export that needs more fails later with an out-of-space error and leaves nothing behind.
+    private void checkFreeSpace(FileStore store, String role) throws ExportFailedException {
         try {
             long usable = store.getUsableSpace();
             if (usable < settings.minFreeBytes()) {
                 throw new ExportFailedException("only " + usable + " bytes are free on " + store + " ("
-                        + what + "); an export needs at least " + settings.minFreeBytes()
+                        + role + "); an export needs at least " + settings.minFreeBytes()
                         + " bytes free there to start; free space and add the job again");
             }
         } catch (IOException e) {

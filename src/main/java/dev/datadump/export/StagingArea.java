@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The private, root-owned directory (mode 0700) where archives are built. Each job attempt
  * works in the folder {@code job-<id>}, so that what a crashed attempt left can be found and
- * removed. Nobody but the service can enter the directory, so nothing in it can be swapped
+ * removed. Only the service can enter the directory, so nothing in it can be swapped
  * for a link.
  */
 public final class StagingArea {

@@ -61,7 +61,8 @@ public final class ArchiveWriter implements Closeable {
     }
 
     /** Adds a directory entry; {@code path} is the archive path without a trailing slash. */
-    public void addDirectory(byte[] path, EntryMetadata metadata) throws IOException {
+    public void addDirectory(byte[] path, EntryMetadata metadata) throws IOException, ExportCancelledException {
+        cancellation.check();
         byte[] name = withTrailingSlash(path);
         TarArchiveEntry entry = TarNames.entry(tar, name, TarConstants.LF_DIR, null);
         applyMetadata(entry, metadata);
@@ -71,7 +72,9 @@ public final class ArchiveWriter implements Closeable {
     }
 
     /** Adds a symlink entry pointing to {@code target}; the target itself is never read. */
-    public void addSymlink(byte[] path, EntryMetadata metadata, byte[] target) throws IOException {
+    public void addSymlink(byte[] path, EntryMetadata metadata, byte[] target)
+            throws IOException, ExportCancelledException {
+        cancellation.check();
         TarArchiveEntry entry = TarNames.entry(tar, path, TarConstants.LF_SYMLINK, target);
         applyMetadata(entry, metadata);
         tar.putArchiveEntry(entry);

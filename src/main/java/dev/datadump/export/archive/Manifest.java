@@ -3,6 +3,8 @@ package dev.datadump.export.archive;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +22,15 @@ public final class Manifest implements Closeable {
 
     static final String HEADER = "#datadump-manifest\t1\n";
 
-    private final Path file;
+    private final Path path;
+    private final OutputStream file;
     private final BufferedWriter writer;
 
     /** Creates the spool file {@code file}, which must not exist yet. */
     public Manifest(Path file) throws IOException {
-        this.file = file;
-        this.writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+        this.path = file;
+        this.file = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.writer = new BufferedWriter(new OutputStreamWriter(this.file, StandardCharsets.US_ASCII));
         writer.write(HEADER);
     }
 
@@ -53,12 +56,17 @@ public final class Manifest implements Closeable {
 
     /** Returns the spool file; complete only after {@link #close()}. */
     public Path file() {
-        return file;
+        return path;
     }
 
+    /** Flushes and closes the spool file; the file is closed even when the flush fails. */
     @Override
     public void close() throws IOException {
-        writer.close();
+        try {
+            writer.close();
+        } finally {
+            file.close();
+        }
     }
 
     private void line(String kind, String size, String sha256, String path, String detail) throws IOException {

@@ -6,8 +6,8 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
-import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
+import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,8 +35,10 @@ public final class OpenPgpEncryption implements OutputStage {
 
     @Override
     public OutputStream open(OutputStream downstream) throws IOException {
+        // The JDK's own AES and SHA-1 (through JCA) run the bulk encryption; they use the CPU's AES
+        // instructions, which Bouncy Castle's lightweight classes do not.
         PGPEncryptedDataGenerator encryptor = new PGPEncryptedDataGenerator(
-                new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+                new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
                         .setWithIntegrityPacket(true)
                         .setSecureRandom(new SecureRandom()));
         encryptor.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key));

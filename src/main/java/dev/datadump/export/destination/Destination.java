@@ -23,6 +23,9 @@ import java.util.List;
  */
 public final class Destination implements AutoCloseable {
 
+    // Known limitation: the customer owns the destination and may rename it, while the export runs, to
+    // another place on the same file system where they can write. The archive then goes there, owned by
+    // the customer, which gives them nothing they could not do themselves.
     private final Path path;
     private final int fd;
 
@@ -101,6 +104,12 @@ public final class Destination implements AutoCloseable {
             }
             try {
                 int created = Posix.openAt(parent, name, flags, 0, reached.toString());
+                // The service created it, so it belongs to root unless something else was renamed into its place.
+                if (Posix.fstat(created, reached.toString()).uid() != 0) {
+                    Posix.closeQuietly(created);
+                    throw new ExportFailedException("destination directory " + reached + " was replaced while the "
+                            + "export created it; try again later");
+                }
                 Posix.fchown(created, uid, gid, reached.toString());
                 return created;
             } catch (PosixException e) {

@@ -9,9 +9,10 @@ import java.io.InputStream;
 /** Receives the entries a reader process sends, with paths relative to the root {@code root}. */
 public interface ReaderEntrySink {
 
-    void directory(int root, byte[] path, EntryMetadata metadata) throws IOException;
+    void directory(int root, byte[] path, EntryMetadata metadata) throws IOException, ExportCancelledException;
 
-    void symlink(int root, byte[] path, EntryMetadata metadata, byte[] target) throws IOException;
+    void symlink(int root, byte[] path, EntryMetadata metadata, byte[] target)
+            throws IOException, ExportCancelledException;
 
     /**
      * Receives a file: the sink must read exactly {@code size} bytes from {@code content} and

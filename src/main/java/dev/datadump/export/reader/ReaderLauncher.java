@@ -29,8 +29,8 @@ public final class ReaderLauncher {
 
     /**
      * Creates a launcher. {@code classPath} (the engine's jar) and {@code nativeLibraryDirectory}
-     * must be readable by every customer; the directory receives JNA's native library, so that the
-     * reader never unpacks native code into a folder other users can write to.
+     * must be readable by every customer. The directory receives JNA's native library, so the
+     * reader never unpacks native code into a folder that other users can write to.
      */
     public ReaderLauncher(Path setpriv, Path javaCommand, Path classPath, Path nativeLibraryDirectory) {
         this.setpriv = setpriv;
@@ -51,7 +51,7 @@ public final class ReaderLauncher {
                 "--no-new-privs",
                 "--",
                 javaCommand.toString(),
-                "-Xmx64m",
+                "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData",

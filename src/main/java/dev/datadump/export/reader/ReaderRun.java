@@ -82,11 +82,11 @@ public final class ReaderRun {
         }
     }
 
-    /** Drains a process's standard error on a daemon thread, keeping its first {@value #STDERR_LIMIT} bytes. */
+    /** Drains a process's standard error on a daemon thread, capturing its first {@value #STDERR_LIMIT} bytes. */
     static final class StderrTail extends Thread {
 
         private final InputStream in;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
         StderrTail(InputStream in) {
             super("reader-stderr");
@@ -100,15 +100,15 @@ public final class ReaderRun {
             try {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    synchronized (kept) {
-                        int room = STDERR_LIMIT - kept.size();
+                    synchronized (captured) {
+                        int room = STDERR_LIMIT - captured.size();
                         if (room > 0) {
-                            kept.write(buffer, 0, Math.min(room, read));
+                            captured.write(buffer, 0, Math.min(room, read));
                         }
                     }
                 }
             } catch (IOException e) {
-                // The process is gone; what was read so far is kept.
+                // The process is gone; what was read so far is captured.
             }
         }
 
@@ -118,8 +118,8 @@ public final class ReaderRun {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            synchronized (kept) {
-                String text = kept.toString(StandardCharsets.UTF_8).trim();
+            synchronized (captured) {
+                String text = captured.toString(StandardCharsets.UTF_8).trim();
                 return text.isEmpty() ? "(no message)" : text;
             }
         }

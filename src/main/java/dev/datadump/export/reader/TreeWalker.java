@@ -20,7 +20,8 @@ import java.util.List;
  */
 final class TreeWalker {
 
-    /** Directories nested deeper than this are skipped, which bounds the open descriptors to about this many. */
+    // Known limitation: directories nested deeper than this are skipped (and listed in the manifest),
+    // because the walk keeps one descriptor open per level and a process has 1024 by default.
     static final int MAX_DEPTH = 256;
 
     private static final int BLOCK_SIZE = 64 * 1024;
@@ -69,6 +70,8 @@ final class TreeWalker {
             skipped(relative, "cannot list the directory: " + reasonFor(e, "directory"));
             return;
         }
+        // Known limitation: a directory's names are held in memory to sort them, so a single directory
+        // with several million entries can exhaust the reader's 256 MiB heap and fail the export.
         names.sort(Arrays::compareUnsigned);
 
         for (byte[] name : names) {
@@ -159,7 +162,7 @@ final class TreeWalker {
     /**
      * Writes exactly {@code size} bytes of the file: a file that grew is cut at {@code size},
      * one that shrank or failed to read is padded with zero bytes (as GNU tar does). Returns
-     * "" when the content is sound, else a note that says what happened.
+     * "" when the content is sound, else a note that describes what happened.
      */
     private String copyContent(int fd, long size, String forMessages) throws IOException {
         long remaining = size;
@@ -220,13 +223,13 @@ final class TreeWalker {
         return false;
     }
 
-    private static String reasonFor(PosixException e, String what) {
+    private static String reasonFor(PosixException e, String kind) {
         return switch (e.errno()) {
             case Errno.EACCES, Errno.EPERM -> "permission denied";
             case Errno.ENOENT -> "vanished while the export ran";
             case Errno.ELOOP -> "replaced by a symbolic link while the export ran";
             case Errno.ENOTDIR -> "replaced by a non-directory while the export ran";
-            default -> "cannot read the " + what + ": " + e.getMessage();
+            default -> "cannot read the " + kind + ": " + e.getMessage();
         };
     }
 

@@ -24,12 +24,13 @@ final class PrefixingSink implements ReaderEntrySink {
     }
 
     @Override
-    public void directory(int root, byte[] path, EntryMetadata metadata) throws IOException {
+    public void directory(int root, byte[] path, EntryMetadata metadata) throws IOException, ExportCancelledException {
         writer.addDirectory(archivePath(root, path), metadata);
     }
 
     @Override
-    public void symlink(int root, byte[] path, EntryMetadata metadata, byte[] target) throws IOException {
+    public void symlink(int root, byte[] path, EntryMetadata metadata, byte[] target)
+            throws IOException, ExportCancelledException {
         writer.addSymlink(archivePath(root, path), metadata, target);
     }
 
@@ -54,6 +55,28 @@ final class PrefixingSink implements ReaderEntrySink {
         writer.exclude(archivePath(root, path), reason);
     }
 
+    /**
+     * Rejects a path that could escape its archive folder. The reader runs with the customer's
+     * identity, so the customer may be able to tamper with it; its stream is not trusted.
+     */
+    private static void checkRelative(byte[] path) throws IOException {
+        int start = 0;
+        for (int i = 0; i <= path.length; i++) {
+            if (i == path.length || path[i] == '/') {
+                int length = i - start;
+                boolean dot = length == 1 && path[start] == '.';
+                boolean dotDot = length == 2 && path[start] == '.' && path[start + 1] == '.';
+                if (length == 0 || dot || dotDot) {
+                    throw new IOException("reader stream is corrupt: path with an empty, '.' or '..' segment");
+                }
+                start = i + 1;
+            }
+            if (i < path.length && path[i] == 0) {
+                throw new IOException("reader stream is corrupt: path with a NUL byte");
+            }
+        }
+    }
+
     private byte[] archivePath(int root, byte[] path) throws IOException {
         if (root < 0 || root >= prefixes.size()) {
             throw new IOException("reader stream is corrupt: unknown root " + root);
@@ -62,6 +85,7 @@ final class PrefixingSink implements ReaderEntrySink {
         if (path.length == 0) {
             return prefix;
         }
+        checkRelative(path);
         byte[] joined = Arrays.copyOf(prefix, prefix.length + 1 + path.length);
         joined[prefix.length] = '/';
         System.arraycopy(path, 0, joined, prefix.length + 1, path.length);

@@ -1,0 +1,238 @@
+package dev.datadump.export;
+
+import dev.datadump.export.EngineTestSupport.TestUser;
+import dev.datadump.model.Customer;
+import dev.datadump.model.CustomerDatabase;
+import dev.datadump.model.Job;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static dev.datadump.export.EngineTestSupport.check;
+import static dev.datadump.export.EngineTestSupport.job;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Exports that must fail cleanly: a missing or failing dump tool, an unusable key, a full file
+ * system in staging or destination, a cancel. Each leaves no file in the destination and no
+ * folder of the job in staging.
+ */
+class ExportFailureIT {
+
+    private static Path base;
+    private static TestUser customerUser;
+    private static TestDatabases databases;
+    private static String databaseName;
+
+    private Path home;
+    private Path destination;
+
+    @BeforeAll
+    static void createCustomer() throws IOException {
+        EngineTestSupport.requireTools("setpriv", "useradd", "mariadb-dump", "mariadb", "gpg", "mount");
+        base = EngineTestSupport.openTemporaryFolder("failure-it");
+        customerUser = TestUser.create("ddfail");
+        databases = new TestDatabases(base);
+        databaseName = databases.create("dd_failure_it");
+        databases.sql(databaseName, "CREATE TABLE t (id INT PRIMARY KEY); INSERT INTO t VALUES (1), (2)");
+    }
+
+    @AfterAll
+    static void removeCustomer() throws IOException {
+        if (databases != null) {
+            databases.close();
+        }
+        if (customerUser != null) {
+            customerUser.close();
+        }
+        EngineTestSupport.deleteTree(base);
+    }
+
+    @BeforeEach
+    void createHome() throws IOException {
+        home = EngineTestSupport.openTemporaryFolder("failure-home");
+        byte[] noise = new byte[4 * 1024 * 1024];
+        new SecureRandom().nextBytes(noise);
+        Files.write(home.resolve("photo.jpg"), noise);
+        destination = home.resolve("exports");
+        Files.createDirectories(destination);
+        customerUser.chownTree(home);
+    }
+
+    @AfterEach
+    void removeHome() throws IOException {
+        EngineTestSupport.deleteTree(home);
+    }
+
+    @Test
+    void missingDumpToolFails() throws Exception {
+        PipelineExportEngine engine = engine(settings().withDumpCommand(Path.of("/nonexistent/mariadb-dump")));
+
+        assertThatThrownBy(() -> engine.export(request(job(201, destination, null, true, false, true)),
+                Cancellation.NEVER, ExportProgress.NONE))
+                .isInstanceOf(ExportFailedException.class)
+                .hasMessageContaining("/nonexistent/mariadb-dump is missing or not executable");
+        assertNothingLeft(201);
+    }
+
+    @Test
+    void unknownDatabaseFailsWithToolMessage() throws Exception {
+        PipelineExportEngine engine = engine(settings());
+        ExportRequest request = new ExportRequest(job(202, destination, null, true, false, true), customer(),
+                List.of(new CustomerDatabase(1, 1, databaseName, 1), new CustomerDatabase(2, 1, "dd_no_such_db", 1)),
+                List.of(), Map.of(1, databases.server(1)));
+
+        assertThatThrownBy(() -> engine.export(request, Cancellation.NEVER, ExportProgress.NONE))
+                .isInstanceOf(ExportFailedException.class)
+                .hasMessageContaining("dumping database dd_no_such_db on server 1 failed")
+                .hasMessageContaining("Unknown database");
+        assertNothingLeft(202);
+    }
+
+    @Test
+    void keyThatIsNotOpenPgpFails() throws Exception {
+        PipelineExportEngine engine = engine(settings());
+
+        assertThatThrownBy(() -> engine.export(request(job(203, destination, "-----BEGIN PGP PUBLIC KEY BLOCK-----\n"
+                + "garbage\n-----END PGP PUBLIC KEY BLOCK-----\n", false, false, true)), Cancellation.NEVER,
+                ExportProgress.NONE))
+                .isInstanceOf(ExportFailedException.class)
+                .hasMessageStartingWith("the job's OpenPGP key cannot be used");
+        assertNothingLeft(203);
+    }
+
+    @Test
+    void expiredKeyFails() throws Exception {
+        TestKey key = TestKey.generate(base.resolve("gnupg-" + System.nanoTime()), "1d");
+        Clock nextMonth = Clock.offset(Clock.systemDefaultZone(), Duration.ofDays(30));
+        PipelineExportEngine engine = engine(new ExportSettings(settings().stagingDirectory(),
+                settings().readerLibraryDirectory(), settings().readerClassPath(), settings().javaCommand(),
+                settings().setpriv(), settings().dumpCommand(), settings().minFreeBytes(), 6, nextMonth));
+
+        assertThatThrownBy(() -> engine.export(request(job(204, destination, key.armoredPublicKey(), false, false,
+                true)), Cancellation.NEVER, ExportProgress.NONE))
+                .isInstanceOf(ExportFailedException.class)
+                .hasMessageContaining("expired");
+        assertNothingLeft(204);
+    }
+
+    @Test
+    void fullDestinationFailsCleanly() throws Exception {
+        check("mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", destination.toString());
+        try {
+            PipelineExportEngine engine = engine(settings().withMinFreeBytes(0));
+
+            assertThatThrownBy(() -> engine.export(request(job(205, destination, null, false, false, true)),
+                    Cancellation.NEVER, ExportProgress.NONE))
+                    .isInstanceOf(OutOfSpaceException.class)
+                    .hasMessageStartingWith("no space left on " + destination);
+            assertNothingLeft(205);
+        } finally {
+            check("umount", destination.toString());
+        }
+    }
+
+    @Test
+    void fullStagingFailsCleanly() throws Exception {
+        Path staging = base.resolve("small-staging");
+        Files.createDirectories(staging);
+        check("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", staging.toString());
+        try {
+            PipelineExportEngine engine = engine(settings().withStagingDirectory(staging).withMinFreeBytes(0));
+
+            assertThatThrownBy(() -> engine.export(request(job(206, destination, null, false, false, true)),
+                    Cancellation.NEVER, ExportProgress.NONE))
+                    .isInstanceOf(OutOfSpaceException.class)
+                    .hasMessageStartingWith("no space left on " + staging)
+                    .hasMessageContaining("while writing the archive");
+            try (Stream<Path> leftovers = Files.list(staging)) {
+                assertThat(leftovers).isEmpty();
+            }
+            try (Stream<Path> inDestination = Files.list(destination)) {
+                assertThat(inDestination).isEmpty();
+            }
+        } finally {
+            check("umount", staging.toString());
+        }
+    }
+
+    @Test
+    void tooLittleFreeSpaceFailsBeforeStarting() throws Exception {
+        PipelineExportEngine engine = engine(settings().withMinFreeBytes(Long.MAX_VALUE));
+
+        assertThatThrownBy(() -> engine.export(request(job(207, destination, null, false, false, true)),
+                Cancellation.NEVER, ExportProgress.NONE))
+                .isInstanceOf(ExportFailedException.class)
+                .hasMessageContaining("an export needs at least " + Long.MAX_VALUE + " bytes free there to start");
+        assertNothingLeft(207);
+    }
+
+    @Test
+    void cancelStopsTheExportAndCleansUp() throws Exception {
+        PipelineExportEngine engine = engine(settings());
+        AtomicInteger checks = new AtomicInteger();
+        Cancellation cancelAfterSomeBlocks = () -> checks.incrementAndGet() > 20 ? "job deleted by the customer" : null;
+
+        assertThatThrownBy(() -> engine.export(request(job(208, destination, null, false, false, true)),
+                cancelAfterSomeBlocks, ExportProgress.NONE))
+                .isInstanceOf(ExportCancelledException.class)
+                .hasMessage("job deleted by the customer");
+        assertNothingLeft(208);
+    }
+
+    @Test
+    void crashLeftoversAreRemoved() throws Exception {
+        ExportSettings settings = settings();
+        PipelineExportEngine engine = engine(settings);
+        ExportRequest request = request(job(209, destination, null, false, false, true));
+        Path stagingFolder = settings.stagingDirectory().resolve("job-209");
+        Files.createDirectories(stagingFolder);
+        Files.writeString(stagingFolder.resolve("archive"), "half an archive");
+        Files.writeString(destination.resolve(".datadump-job209-0123456789abcdef.part"), "half a copy");
+        Files.writeString(destination.resolve(".datadump-job2090-0123456789abcdef.part"), "another job's copy");
+
+        engine.cleanUpAfterCrash(request);
+
+        assertThat(stagingFolder).doesNotExist();
+        assertThat(destination.resolve(".datadump-job209-0123456789abcdef.part")).doesNotExist();
+        assertThat(destination.resolve(".datadump-job2090-0123456789abcdef.part")).exists();
+    }
+
+    private void assertNothingLeft(long jobId) throws IOException {
+        try (Stream<Path> inDestination = Files.list(destination)) {
+            assertThat(inDestination).isEmpty();
+        }
+        assertThat(settings().stagingDirectory().resolve("job-" + jobId)).doesNotExist();
+    }
+
+    private ExportRequest request(Job job) {
+        return new ExportRequest(job, customer(), List.of(new CustomerDatabase(1, 1, databaseName, 1)), List.of(),
+                Map.of(1, databases.server(1)));
+    }
+
+    private Customer customer() {
+        return EngineTestSupport.customer("ddfail", home, customerUser);
+    }
+
+    private static ExportSettings settings() throws IOException {
+        return EngineTestSupport.settings(base, Clock.systemDefaultZone());
+    }
+
+    private static PipelineExportEngine engine(ExportSettings settings) {
+        return new PipelineExportEngine(settings);
+    }
+}
