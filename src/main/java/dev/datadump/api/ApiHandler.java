@@ -80,7 +80,7 @@ final class ApiHandler implements HttpHandler {
         }
 
         InetAddress remote = exchange.getRemoteAddress().getAddress();
-        addressLimiter.acquire(remote.getHostAddress(), System.nanoTime());
+        addressLimiter.acquire(Addresses.format(remote), System.nanoTime());
         Authenticator.Credentials credentials =
                 Authenticator.credentials(exchange.getRequestHeaders().getFirst("Authorization"));
         Caller caller = authenticator.authenticate(credentials, remote, Instant.now());

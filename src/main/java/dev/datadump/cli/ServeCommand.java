@@ -70,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
 
         Deque<AutoCloseable> services = new ArrayDeque<>();
+        boolean started = false;
         try (Store store = storeOptions.open()) {
             try {
                 ApiServer api = ApiServer.start(address, store, limits);
@@ -79,15 +80,19 @@ final class ServeCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CommandFailedException("cannot listen on " + listen + ": " + e.getMessage());
             }
+            started = true;
 
             stopRequested.await();
             log.info("Stopping: no new requests are accepted, running ones may finish");
             stopAll(services);
         } finally {
             stopAll(services);
+            if (started) {
+                log.info("Stopped");
+            }
+            // Only now may the shutdown hook return and let the JVM halt.
             stopped.countDown();
         }
-        log.info("Stopped");
         return 0;
     }
 
