@@ -88,7 +88,7 @@ final class ApiHandler implements HttpHandler {
 
         ApiCall call = parser.parse(readBody(exchange), exchange.getRequestURI().getRawQuery());
         if (!call.module().equals("datadump")) {
-            throw ApiException.badRequest("unknown module in '" + call.command() + "': this service has DataDump");
+            throw ApiException.badRequest("unknown module in '" + call.command() + "': only DataDump is available");
         }
         return dataDump.run(call.method(), caller, new Params(call.params(), call.command()));
     }

@@ -57,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(server, executor);
     }
 
-    /** The bound address; its port is the real one when port 0 was asked for. */
+    /** Returns the bound address, with the real port when port 0 was requested. */
     public InetSocketAddress address() {
         return server.getAddress();
     }

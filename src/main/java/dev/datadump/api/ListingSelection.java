@@ -48,7 +48,8 @@ final class ListingSelection {
                 operator = operator(field, value.get("op"));
                 value = value.get("value");
                 if (value == null || value.isNull()) {
-                    throw ApiException.badRequest("sql_search on '" + field.wireName() + "' has no 'value'");
+                    throw ApiException.badRequest("missing 'value' in sql_search on '" + field.wireName()
+                            + "': give {\"op\": OP, \"value\": V}");
                 }
             }
             query.where(field, operator, values(params, field, operator, value));
