@@ -79,6 +79,8 @@ final class ApiHandler implements HttpHandler {
                     + SettingRepository.API_ENABLED + " is 0)");
         }
 
+        // Known limitation: the caller address is the socket's peer. Behind a reverse proxy that is
+        // the proxy, so allowed-from lists and the per-address rate limit see only the proxy's address.
         InetAddress remote = exchange.getRemoteAddress().getAddress();
         addressLimiter.acquire(Addresses.format(remote), System.nanoTime());
         Authenticator.Credentials credentials =

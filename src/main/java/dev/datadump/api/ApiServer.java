@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The HTTP API server (the JDK's built-in server) on one listen address, handling requests on a
  * bounded pool of threads. When the pool and its queue are full, the accepting thread runs the
  * request itself, which slows down accepting instead of dropping connections.
+ *
+ * <p>Known limitation: the server speaks plain HTTP only. Basic credentials cross the network in
+ * clear unless the server listens on loopback behind a TLS-terminating proxy.
  */
 public final class ApiServer implements AutoCloseable {
 
