@@ -115,6 +115,9 @@ final class ApiHandler implements HttpHandler {
         }
         if (e.status() >= 500) {
             log.error("Request {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+        } else if (e.status() == 403 || e.status() == 429) {
+            log.info("Request from {} rejected with {}: {}", Addresses.format(exchange.getRemoteAddress().getAddress()),
+                    e.status(), e.getMessage());
         } else {
             log.debug("Request {} {} rejected with {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
                     e.status(), e.getMessage());
@@ -125,6 +128,11 @@ final class ApiHandler implements HttpHandler {
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            // A HEAD answer has no body; -1 tells the server so.
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ApiServer implements AutoCloseable {
 
     private static final int QUEUE_SIZE = 256;
+
+    /** Seconds a client may take to send a request, and to read the response, before it is cut off. */
+    private static final String CLIENT_TIMEOUT_SECONDS = "30";
     private static final int STOP_GRACE_SECONDS = 2;
 
     private final HttpServer server;
@@ -51,6 +54,10 @@ public final class ApiServer implements AutoCloseable {
         DataDumpCommands dataDump = new DataDumpCommands(store, new CustomerScope(customers), new ExportAccess(settings));
         ApiHandler handler = new ApiHandler(json, settings, authenticator, limits, dataDump);
 
+        // The JDK server reads these once, when its first instance is created. Without them a
+        // client that sends slowly would hold a request thread forever.
+        System.setProperty("sun.net.httpserver.maxReqTime", CLIENT_TIMEOUT_SECONDS);
+        System.setProperty("sun.net.httpserver.maxRspTime", CLIENT_TIMEOUT_SECONDS);
         ThreadPoolExecutor executor = new ThreadPoolExecutor(limits.threads(), limits.threads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE_SIZE), threadFactory(), new ThreadPoolExecutor.CallerRunsPolicy());
         HttpServer server = HttpServer.create(address, 0);

@@ -90,7 +90,7 @@ class ApiAuthIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void allowedFromChecksIpv4AddressesAndRanges(Kind kind) throws Exception {
+    void allowedFromMatchesIpv4AndCidr(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         long adminId = fixture.newAdmin(false).admin().id();
 
@@ -110,7 +110,7 @@ class ApiAuthIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void allowedFromChecksIpv6OnIpv6Server(Kind kind) throws Exception {
+    void allowedFromMatchesIpv6(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         long adminId = fixture.newAdmin(false).admin().id();
 
@@ -229,7 +229,7 @@ class ApiAuthIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void startLineNamesAddressAndStoreWithoutPassword(Kind kind) throws Exception {
+    void startLineHidesStorePassword(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
 
         String startLine = fixture.server.log().lines().filter(line -> line.contains("listening on")).findFirst()

@@ -96,7 +96,7 @@ class ApiListingIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void orderAndPagingApplyAfterPermissionFilter(Kind kind) throws Exception {
+    void pagingFollowsPermissionFilter(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         Tenant other = tenant(fixture);
         Tenant tenant = tenant(fixture);
@@ -126,7 +126,7 @@ class ApiListingIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void unknownFieldsOperatorsAndDirectionsGet400(Kind kind) throws Exception {
+    void unknownSearchTermsGet400(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         Credentials key = tenant(fixture).admin().key();
         List<Map<String, Object>> cases = List.of(

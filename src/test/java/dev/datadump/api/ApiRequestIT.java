@@ -17,12 +17,20 @@ import dev.datadump.testing.TestStores.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.datadump.api.ApiClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -179,7 +187,7 @@ class ApiRequestIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void wrongMethodPathAndHugeBodyGetJsonErrors(Kind kind) throws Exception {
+    void transportErrorsAreJson(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         Credentials key = fixture.newAdmin(false).key();
 
@@ -199,6 +207,15 @@ class ApiRequestIT {
         assertThat(root.status()).isEqualTo(404);
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.message()).contains("1048576");
+
+        HttpResponse<String> head = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(fixture.server.url())).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(405);
+        assertThat(head.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(head.body()).isEmpty();
+        assertThat(fixture.server.log()).doesNotContain("WARNING");
     }
 
     @ParameterizedTest
@@ -223,6 +240,31 @@ class ApiRequestIT {
         assertThat(fixture.client.call(customer.key(), "DataDump.delete", params("job_entry", jobId)).status())
                 .isEqualTo(200);
         assertThat(fixture.client.call(customer.key(), "DataDump.add", params("path", "b")).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void concurrentAddsQueueOneJob(Kind kind) throws Exception {
+        ApiFixture fixture = ApiFixture.of(kind);
+        CustomerKey customer = fixture.newCustomer(fixture.newAdmin(false).admin());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                String path = "race" + i;
+                answers.add(pool.submit(() -> fixture.client.call(customer.key(), "DataDump.add", params("path", path))));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS).status());
+            }
+
+            assertThat(statuses).as(statuses.toString()).containsOnly(200, 409);
+            assertThat(Collections.frequency(statuses, 200)).as(statuses.toString()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(fixture.client.call(customer.key(), "DataDump.listingCount", null).data().asLong()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -284,7 +326,7 @@ class ApiRequestIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void stringsAreTrimmedAndNumbersMayBeStrings(Kind kind) throws Exception {
+    void stringsTrimmedNumbersAsStrings(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         AdminKey admin = fixture.newAdmin(false);
         Customer first = fixture.newCustomer(admin.admin()).customer();

@@ -76,7 +76,7 @@ class ApiScopeIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void adminReachesOnlyOwnCustomersUnlessSeeAll(Kind kind) throws Exception {
+    void adminReachesOnlyOwnCustomers(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         AdminKey alice = fixture.newAdmin(false);
         AdminKey bob = fixture.newAdmin(false);
@@ -118,7 +118,7 @@ class ApiScopeIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void deleteCancelsPlannedJobAndKeepsHistory(Kind kind) throws Exception {
+    void deleteCancelsPlannedJob(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         CustomerKey customer = fixture.newCustomer(fixture.newAdmin(false).admin());
         long jobId = add(fixture, customer);
@@ -150,7 +150,7 @@ class ApiScopeIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void deleteOfRunningJobRequestsCancellation(Kind kind) throws Exception {
+    void deleteRequestsRunningJobCancel(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         CustomerKey customer = fixture.newCustomer(fixture.newAdmin(false).admin());
         long jobId = add(fixture, customer);
@@ -172,7 +172,7 @@ class ApiScopeIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
-    void finishedJobsCannotBeDeletedAndShowResults(Kind kind) throws Exception {
+    void finishedJobsAreNotDeletable(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         CustomerKey customer = fixture.newCustomer(fixture.newAdmin(false).admin());
         long done = add(fixture, customer);
