@@ -11,23 +11,23 @@ final class Names {
     }
 
     /** Returns the trimmed name, or throws a usage error when it is not 1-128 letters, digits, '.', '_', '@', '-'. */
-    static String requireName(String what, String value) {
+    static String requireName(String label, String value) {
         String trimmed = value == null ? "" : value.trim();
         if (!NAME.matcher(trimmed).matches()) {
-            throw new UsageException("invalid " + what + " '" + value
+            throw new UsageException("invalid " + label + " '" + value
                     + "': use 1 to 128 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
         }
         return trimmed;
     }
 
     /** Returns the normalised absolute path, or throws a usage error when it is relative or has '..'. */
-    static String requireAbsolutePath(String what, String value) {
+    static String requireAbsolutePath(String label, String value) {
         String trimmed = value == null ? "" : value.trim();
         if (!trimmed.startsWith("/")) {
-            throw new UsageException("invalid " + what + " '" + value + "': give an absolute path");
+            throw new UsageException("invalid " + label + " '" + value + "': give an absolute path");
         }
         if (hasDotDotOrControl(trimmed)) {
-            throw new UsageException("invalid " + what + " '" + value + "': '..' segments and control characters are not allowed");
+            throw new UsageException("invalid " + label + " '" + value + "': '..' segments and control characters are not allowed");
         }
         String normalised = trimmed.replaceAll("/+", "/");
         return normalised.length() > 1 && normalised.endsWith("/")
@@ -35,10 +35,10 @@ final class Names {
     }
 
     /** Returns the normalised relative path, or throws a usage error when it is absolute, empty or has '..'. */
-    static String requireRelativePath(String what, String value) {
+    static String requireRelativePath(String label, String value) {
         String trimmed = value == null ? "" : value.trim().replaceAll("/+", "/").replaceAll("^/|/$", "");
         if (trimmed.isEmpty() || hasDotDotOrControl(trimmed)) {
-            throw new UsageException("invalid " + what + " '" + value
+            throw new UsageException("invalid " + label + " '" + value
                     + "': give a non-empty relative path without '..' segments or control characters");
         }
         return trimmed;

@@ -29,7 +29,7 @@ public final class EncryptionKeys {
     /**
      * Returns the newest usable encryption key (usually a subkey) of the armoured key text.
      *
-     * @throws InvalidKeyException with a message that says what is wrong with the key
+     * @throws InvalidKeyException with a message that names what is wrong with the key
      */
     public static PGPPublicKey select(String armoredKey, Instant now) throws InvalidKeyException {
         String text = armoredKey == null ? "" : armoredKey.trim();

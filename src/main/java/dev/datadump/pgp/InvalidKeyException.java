@@ -1,6 +1,6 @@
 package dev.datadump.pgp;
 
-/** An OpenPGP public key that cannot be used to encrypt an archive; the message says why. */
+/** An OpenPGP public key that cannot be used to encrypt an archive. The message gives the reason. */
 public class InvalidKeyException extends Exception {
 
     public InvalidKeyException(String message) {
