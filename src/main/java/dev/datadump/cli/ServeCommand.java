@@ -77,10 +77,10 @@ final class ServeCommand implements Callable<Integer> {
                 services.push(api);
                 log.info("DataDump API listening on http://{}/api.php, store {}",
                         ListenAddress.format(api.address()), store.displayUrl());
+                started = true;
             } catch (IOException e) {
                 throw new CommandFailedException("cannot listen on " + listen + ": " + e.getMessage());
             }
-            started = true;
 
             stopRequested.await();
             log.info("Stopping: no new requests are accepted, running ones may finish");
