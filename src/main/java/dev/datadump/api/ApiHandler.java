@@ -79,8 +79,10 @@ final class ApiHandler implements HttpHandler {
                     + SettingRepository.API_ENABLED + " is 0)");
         }
 
+        // Known limitation: the caller address is the socket's peer. Behind a reverse proxy that is
+        // the proxy, so allowed-from lists and the per-address rate limit see only the proxy's address.
         InetAddress remote = exchange.getRemoteAddress().getAddress();
-        addressLimiter.acquire(remote.getHostAddress(), System.nanoTime());
+        addressLimiter.acquire(Addresses.format(remote), System.nanoTime());
         Authenticator.Credentials credentials =
                 Authenticator.credentials(exchange.getRequestHeaders().getFirst("Authorization"));
         Caller caller = authenticator.authenticate(credentials, remote, Instant.now());
@@ -88,7 +90,7 @@ final class ApiHandler implements HttpHandler {
 
         ApiCall call = parser.parse(readBody(exchange), exchange.getRequestURI().getRawQuery());
         if (!call.module().equals("datadump")) {
-            throw ApiException.badRequest("unknown module in '" + call.command() + "': this service has DataDump");
+            throw ApiException.badRequest("unknown module in '" + call.command() + "': only DataDump is available");
         }
         return dataDump.run(call.method(), caller, new Params(call.params(), call.command()));
     }
@@ -113,6 +115,9 @@ final class ApiHandler implements HttpHandler {
         }
         if (e.status() >= 500) {
             log.error("Request {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.getMessage());
+        } else if (e.status() == 403 || e.status() == 429) {
+            log.info("Request from {} rejected with {}: {}", Addresses.format(exchange.getRemoteAddress().getAddress()),
+                    e.status(), e.getMessage());
         } else {
             log.debug("Request {} {} rejected with {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
                     e.status(), e.getMessage());
@@ -123,6 +128,11 @@ final class ApiHandler implements HttpHandler {
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            // A HEAD answer has no body; -1 tells the server so.
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -20,10 +20,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The HTTP API server (the JDK's built-in server) on one listen address, handling requests on a
  * bounded pool of threads. When the pool and its queue are full, the accepting thread runs the
  * request itself, which slows down accepting instead of dropping connections.
+ *
+ * <p>Known limitation: the server speaks plain HTTP only. Basic credentials cross the network in
+ * clear unless the server listens on loopback behind a TLS-terminating proxy.
  */
 public final class ApiServer implements AutoCloseable {
 
     private static final int QUEUE_SIZE = 256;
+
+    /** Seconds a client may take to send a request, and to read the response, before it is cut off. */
+    private static final String CLIENT_TIMEOUT_SECONDS = "30";
     private static final int STOP_GRACE_SECONDS = 2;
 
     private final HttpServer server;
@@ -48,6 +54,10 @@ public final class ApiServer implements AutoCloseable {
         DataDumpCommands dataDump = new DataDumpCommands(store, new CustomerScope(customers), new ExportAccess(settings));
         ApiHandler handler = new ApiHandler(json, settings, authenticator, limits, dataDump);
 
+        // The JDK server reads these once, when its first instance is created. Without them a
+        // client that sends slowly would hold a request thread forever.
+        System.setProperty("sun.net.httpserver.maxReqTime", CLIENT_TIMEOUT_SECONDS);
+        System.setProperty("sun.net.httpserver.maxRspTime", CLIENT_TIMEOUT_SECONDS);
         ThreadPoolExecutor executor = new ThreadPoolExecutor(limits.threads(), limits.threads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE_SIZE), threadFactory(), new ThreadPoolExecutor.CallerRunsPolicy());
         HttpServer server = HttpServer.create(address, 0);
@@ -57,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(server, executor);
     }
 
-    /** The bound address; its port is the real one when port 0 was asked for. */
+    /** Returns the bound address, with the real port when port 0 was requested. */
     public InetSocketAddress address() {
         return server.getAddress();
     }

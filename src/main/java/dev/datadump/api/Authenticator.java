@@ -83,7 +83,7 @@ final class Authenticator {
         }
         if (!isAllowedFrom(key, remoteAddress)) {
             throw ApiException.forbidden("the API key may not be used from address "
-                    + remoteAddress.getHostAddress());
+                    + Addresses.format(remoteAddress));
         }
 
         if (key.isAdminKey()) {

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Resolves the {@code customerid}/{@code loginname} parameters against what the caller may
- * see. An admin names one of its customers (any customer with customers_see_all); a customer
- * may only name itself, and naming another customer is a 401, never a silent change of target.
+ * see. An admin names one of its customers, or any customer with customers_see_all. A customer
+ * may only name itself: naming another customer is a 401, never a silent change of target.
  */
 final class CustomerScope {
 

@@ -136,14 +136,14 @@ final class DataDumpCommands {
         throw notFound;
     }
 
-    /** The selection of listing and listingCount: permissions, narrowing, history and search. */
+    /** Builds the selection of listing and listingCount: permissions, narrowing, history and search. */
     private JobQuery selection(Caller caller, Params params) {
         JobQuery query = permitted(caller, params, params.flag("history"));
         ListingSelection.applySearch(query, params);
         return query;
     }
 
-    /** A query over the jobs the caller may see, narrowed to the customer the params name. */
+    /** Starts a query over the jobs the caller may see, narrowed to the customer the params name. */
     private JobQuery permitted(Caller caller, Params params, boolean withHistory) {
         JobQuery query = new JobQuery(store.dialect(), withHistory);
         if (caller.isAdmin() && !caller.admin().customersSeeAll()) {

@@ -41,7 +41,7 @@ public final class ListenAddress {
 
     /** Formats an address as HOST:PORT, with IPv6 literals in brackets. */
     public static String format(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
+        String host = Addresses.format(address.getAddress());
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

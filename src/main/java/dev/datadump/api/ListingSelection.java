@@ -48,7 +48,8 @@ final class ListingSelection {
                 operator = operator(field, value.get("op"));
                 value = value.get("value");
                 if (value == null || value.isNull()) {
-                    throw ApiException.badRequest("sql_search on '" + field.wireName() + "' has no 'value'");
+                    throw ApiException.badRequest("missing 'value' in sql_search on '" + field.wireName()
+                            + "': give {\"op\": OP, \"value\": V}");
                 }
             }
             query.where(field, operator, values(params, field, operator, value));
@@ -77,7 +78,11 @@ final class ListingSelection {
         }
     }
 
-    /** Sets the page of {@code sql_limit} (0 or absent for all) and {@code sql_offset}. */
+    /**
+     * Sets the page of {@code sql_limit} (0 or absent for all) and {@code sql_offset}.
+     * Known limitation: without sql_limit, a listing with history returns every matching job in
+     * one response, however many there are.
+     */
     static void applyPage(JobQuery query, Params params) {
         long limit = params.optionalNumber("sql_limit").orElse(0L);
         long offset = params.optionalNumber("sql_offset").orElse(0L);

@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The parameters of one call, read by the API's rules: strings are trimmed; flags are true
- * when their integer reading is non-zero; numbers may be JSON numbers or numeric strings.
+ * The parameters of one call, read by the API's rules. Strings are trimmed. Flags are true
+ * when their integer reading is non-zero. Numbers may be JSON numbers or numeric strings.
  * Messages name the parameter and the command.
  */
 final class Params {

@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A token bucket per name (an API key or a caller address): each name may make up to
  * {@code perMinute} requests at once and earns them back evenly over a minute. Thread-safe.
  * Idle buckets are dropped so memory stays bounded by the number of recently active names.
+ *
+ * <p>Known limitation: the buckets live in one server process, so several {@code datadump serve}
+ * processes on one store each allow the full rate, and a restart refills every bucket.
  */
 final class RateLimiter {
 

@@ -79,12 +79,14 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
 
         Deque<AutoCloseable> services = new ArrayDeque<>();
+        boolean started = false;
         try (Store store = storeOptions.open()) {
             try {
                 ApiServer api = ApiServer.start(address, store, limits);
                 services.push(api);
                 log.info("DataDump API listening on http://{}/api.php, store {}",
                         ListenAddress.format(api.address()), store.displayUrl());
+                started = true;
             } catch (IOException e) {
                 throw new CommandFailedException("cannot listen on " + listen + ": " + e.getMessage());
             }
@@ -101,9 +103,12 @@ final class ServeCommand implements Callable<Integer> {
             stopAll(services);
         } finally {
             stopAll(services);
+            if (started) {
+                log.info("Stopped");
+            }
+            // Only now may the shutdown hook return and let the JVM halt.
             stopped.countDown();
         }
-        log.info("Stopped");
         return 0;
     }
 

@@ -38,7 +38,7 @@ public final class JobQuery {
             this.type = type;
         }
 
-        /** The name used in the API, such as {@code dump_dbs}. */
+        /** Returns the name used in the API, such as {@code dump_dbs}. */
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -58,7 +58,7 @@ public final class JobQuery {
         }
     }
 
-    /** Whether a field holds numbers or text; numbers are compared as numbers, text by LIKE or collation. */
+    /** Whether a field contains numbers or text: numbers are compared as numbers, text by LIKE or collation. */
     enum Type {
         NUMBER, TEXT
     }

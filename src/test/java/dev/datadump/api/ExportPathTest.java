@@ -1,0 +1,31 @@
+package dev.datadump.api;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ExportPathTest {
+
+    @Test
+    void slashesAndDotSegmentsAreDropped() {
+        assertThat(ExportPath.normalise("/a//b/")).isEqualTo("a/b");
+        assertThat(ExportPath.normalise("./a/./b/.")).isEqualTo("a/b");
+        assertThat(ExportPath.normalise("..a/b..")).isEqualTo("..a/b..");
+    }
+
+    @Test
+    void badPathsAreRejectedWithReason() {
+        assertThatThrownBy(() -> ExportPath.normalise("a/../b")).hasMessageContaining("'..'");
+        assertThatThrownBy(() -> ExportPath.normalise("a\u0000")).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> ExportPath.normalise("/./")).hasMessageContaining("document root itself");
+        assertThatThrownBy(() -> ExportPath.normalise("ü".repeat(128))).hasMessageContaining("255 bytes");
+        assertThatThrownBy(() -> ExportPath.normalise("ab/".repeat(342))).hasMessageContaining("at most 1024");
+    }
+
+    @Test
+    void destinationIsAbsoluteWithTrailingSlash() {
+        assertThat(ExportPath.destination("/var/www/web1", "exports")).isEqualTo("/var/www/web1/exports/");
+        assertThat(ExportPath.destination("/var/www/web1/", "a/b")).isEqualTo("/var/www/web1/a/b/");
+    }
+}
