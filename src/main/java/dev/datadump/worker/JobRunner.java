@@ -79,9 +79,9 @@ final class JobRunner {
                 removeLeftovers(request);
             }
             if (claim.exhausted()) {
-                String error = "worker died or lost the store " + settings.maxAttempts()
-                        + " times while running this job; it is not retried. Check the worker logs of node "
-                        + job.node() + ", then add the job again";
+                String times = settings.maxAttempts() == 1 ? "once" : settings.maxAttempts() + " times";
+                String error = "worker died or lost the store " + times + " while running this job; it is not "
+                        + "retried. Check the worker logs of node " + job.node() + ", then add the job again";
                 return finish(job, loginName, JobStatus.FAILED, error, progress, 0, startedAt,
                         () -> queue.recordFailed(lease, error), heartbeat);
             }
