@@ -182,6 +182,23 @@ class ExportFailureIT {
     }
 
     @Test
+    void readerLibraryOutOfCustomerReachFails() throws Exception {
+        Path privateFolder = base.resolve("private-" + System.nanoTime());
+        Files.createDirectories(privateFolder);
+        Files.setPosixFilePermissions(privateFolder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        ExportSettings defaults = settings();
+        PipelineExportEngine engine = engine(new ExportSettings(defaults.stagingDirectory(),
+                privateFolder.resolve("reader-lib"), defaults.readerClassPath(), defaults.javaCommand(),
+                defaults.setpriv(), defaults.dumpCommand(), defaults.minFreeBytes(), 6, Clock.systemDefaultZone()));
+
+        assertThatThrownBy(() -> engine.export(request(job(210, destination, null, false, false, true)),
+                Cancellation.NEVER, ExportProgress.NONE))
+                .isInstanceOf(ExportFailedException.class)
+                .hasMessageContaining("folder " + privateFolder + " cannot be entered by other users");
+        assertNothingLeft(210);
+    }
+
+    @Test
     void cancelStopsTheExportAndCleansUp() throws Exception {
         PipelineExportEngine engine = engine(settings());
         AtomicInteger checks = new AtomicInteger();

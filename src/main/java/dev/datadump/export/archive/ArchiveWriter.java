@@ -84,8 +84,7 @@ public final class ArchiveWriter implements Closeable {
 
     /**
      * Adds a regular file of exactly {@code size} bytes read from {@code content}, checking
-     * for a cancel before every block. {@code note} describes a problem with the content
-     * (shrank while read, for instance), or is null; a note is also reported as a warning.
+     * for a cancel before every block, and records it in the manifest.
      *
      * @throws EOFException when {@code content} ends before {@code size} bytes
      */
@@ -96,7 +95,10 @@ public final class ArchiveWriter implements Closeable {
         countFile(size);
     }
 
-    /** Like {@link #addFile}, but lets the caller supply a note once the content has been read. */
+    /**
+     * Writes a regular file like {@link #addFile} and returns its SHA-256, without recording it:
+     * the caller calls {@link #recordFile} once it knows whether the content is sound.
+     */
     public String addFileContent(byte[] path, EntryMetadata metadata, long size, InputStream content)
             throws IOException, ExportCancelledException {
         return writeFileEntry(path, metadata, size, content);

@@ -131,7 +131,8 @@ public final class ArchivePlacement {
             Posix.unlinkAt(destination.fd(), Posix.path(probe), probe);
             return staged;
         } catch (PosixException e) {
-            if (e.errno() != Errno.EXDEV) {
+            // EXDEV: another file system. EPERM: a file system without hard links. Both are handled by copying.
+            if (e.errno() != Errno.EXDEV && e.errno() != Errno.EPERM) {
                 throw e;
             }
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class ReaderLauncher {
     /** Starts a reader with {@code identity} over {@code roots}, leaving out {@code excludedPaths}. */
     public Process start(ReaderIdentity identity, List<String> roots, List<String> excludedPaths) throws IOException {
         installNativeLibrary();
+        checkReadableByOthers(nativeLibraryDirectory.resolve(JNA_LIBRARY));
+        checkReadableByOthers(classPath);
 
         List<String> command = new ArrayList<>(List.of(
                 setpriv.toString(),
@@ -74,6 +77,25 @@ public final class ReaderLauncher {
         builder.environment().put("PATH", "/usr/bin:/bin");
         builder.environment().put("LANG", "C.UTF-8");
         return builder.start();
+    }
+
+    /**
+     * Checks that every user may read {@code path} (mode o+r) and enter each folder above it
+     * (o+x), because the reader runs as a customer. Throws with the path that blocks them.
+     */
+    private static void checkReadableByOthers(Path path) throws IOException {
+        Path absolute = path.toAbsolutePath();
+        if (!Files.getPosixFilePermissions(absolute).contains(PosixFilePermission.OTHERS_READ)) {
+            throw new IOException(absolute + " is not readable by other users (mode o+r), but the reader process "
+                    + "runs as the customer and needs it; make it readable, for example with mode 0644");
+        }
+        for (Path folder = absolute.getParent(); folder != null; folder = folder.getParent()) {
+            if (!Files.getPosixFilePermissions(folder).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IOException("folder " + folder + " cannot be entered by other users (mode o+x), but the "
+                        + "reader process runs as the customer and needs to reach " + absolute
+                        + "; give the folder mode 0755 or 0711");
+            }
+        }
     }
 
     /**

@@ -39,7 +39,7 @@ public final class ReaderRun {
             process = launcher.start(identity, roots, excludedPaths);
         } catch (IOException e) {
             throw new ExportFailedException("cannot start the reader process as uid " + identity.uid()
-                    + ": " + e.getMessage() + "; check that setpriv and java are installed", e);
+                    + ": " + e.getMessage(), e);
         }
 
         StderrTail stderr = new StderrTail(process.getErrorStream());

@@ -74,7 +74,7 @@ public final class MailSource implements ArchiveSource {
         for (Map.Entry<ReaderIdentity, List<String[]>> owner : rootsByOwner.entrySet()) {
             List<String> roots = owner.getValue().stream().map(root -> root[0]).toList();
             List<String> prefixes = owner.getValue().stream().map(root -> root[1]).toList();
-            readerRun.run(owner.getKey(), roots, List.of(), new PrefixingSink(writer, prefixes), cancellation);
+            readerRun.run(owner.getKey(), roots, List.of(), new PrefixingSink(writer, owner.getKey(), prefixes), cancellation);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.datadump.export.ExportCancelledException;
 import dev.datadump.export.archive.ArchiveWriter;
 import dev.datadump.export.archive.EntryMetadata;
 import dev.datadump.export.reader.ReaderEntrySink;
+import dev.datadump.export.reader.ReaderIdentity;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,33 +12,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-/** Writes what a reader sends into the archive, under the archive folder given for each root. */
+/**
+ * Writes what a reader sends into the archive, under the archive folder given for each root.
+ * The set-uid (set-gid) bit is kept only on entries owned by the reader's own uid (gid), so a
+ * tampered reader cannot put a set-uid file of another user, root included, into an archive.
+ */
 final class PrefixingSink implements ReaderEntrySink {
 
+    private static final int SET_UID = 04000;
+    private static final int SET_GID = 02000;
+
     private final ArchiveWriter writer;
+    private final ReaderIdentity identity;
     private final List<byte[]> prefixes;
 
     /** Creates a sink; {@code prefixes.get(i)} is the archive folder (no trailing slash) of root {@code i}. */
-    PrefixingSink(ArchiveWriter writer, List<String> prefixes) {
+    PrefixingSink(ArchiveWriter writer, ReaderIdentity identity, List<String> prefixes) {
         this.writer = writer;
+        this.identity = identity;
         this.prefixes = prefixes.stream().map(prefix -> prefix.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     @Override
     public void directory(int root, byte[] path, EntryMetadata metadata) throws IOException, ExportCancelledException {
-        writer.addDirectory(archivePath(root, path), metadata);
+        writer.addDirectory(archivePath(root, path), sanitize(metadata));
     }
 
     @Override
     public void symlink(int root, byte[] path, EntryMetadata metadata, byte[] target)
             throws IOException, ExportCancelledException {
-        writer.addSymlink(archivePath(root, path), metadata, target);
+        writer.addSymlink(archivePath(root, path), sanitize(metadata), target);
     }
 
     @Override
     public String file(int root, byte[] path, EntryMetadata metadata, long size, InputStream content)
             throws IOException, ExportCancelledException {
-        return writer.addFileContent(archivePath(root, path), metadata, size, content);
+        return writer.addFileContent(archivePath(root, path), sanitize(metadata), size, content);
     }
 
     @Override
@@ -53,6 +63,17 @@ final class PrefixingSink implements ReaderEntrySink {
     @Override
     public void excluded(int root, byte[] path, String reason) throws IOException {
         writer.exclude(archivePath(root, path), reason);
+    }
+
+    private EntryMetadata sanitize(EntryMetadata metadata) {
+        int mode = metadata.mode();
+        if (metadata.uid() != identity.uid()) {
+            mode &= ~SET_UID;
+        }
+        if (metadata.gid() != identity.gid()) {
+            mode &= ~SET_GID;
+        }
+        return new EntryMetadata(mode, metadata.uid(), metadata.gid(), metadata.mtimeSeconds());
     }
 
     /**

@@ -32,7 +32,7 @@ public final class WebSource implements ArchiveSource {
     @Override
     public void writeTo(ArchiveWriter writer, Cancellation cancellation)
             throws IOException, ExportFailedException, ExportCancelledException {
-        PrefixingSink sink = new PrefixingSink(writer, List.of("web"));
+        PrefixingSink sink = new PrefixingSink(writer, customer, List.of("web"));
         readerRun.run(customer, List.of(documentRoot), List.of(destination), sink, cancellation);
     }
 }
