@@ -6,7 +6,6 @@ import dev.datadump.store.JobQuery.Field;
 import dev.datadump.store.JobQuery.Operator;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +38,7 @@ final class ListingSelection {
                     + " must be an object of field -> value");
         }
 
-        for (Iterator<Map.Entry<String, JsonNode>> it = search.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> condition = it.next();
+        for (Map.Entry<String, JsonNode> condition : search.properties()) {
             Field field = field(condition.getKey(), "sql_search");
             JsonNode value = condition.getValue();
             Operator operator = Operator.CONTAINS;
@@ -66,8 +64,7 @@ final class ListingSelection {
             throw ApiException.badRequest("parameter 'sql_orderby' of " + params.command()
                     + " must be an object of field -> ASC|DESC");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = order.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> key = it.next();
+        for (Map.Entry<String, JsonNode> key : order.properties()) {
             Field field = field(key.getKey(), "sql_orderby");
             String direction = key.getValue().isValueNode() ? key.getValue().asText().trim().toUpperCase(Locale.ROOT) : "";
             if (!direction.equals("ASC") && !direction.equals("DESC")) {

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A test client of the API over real HTTP. */
@@ -104,9 +105,9 @@ final class ApiClient {
     record Credentials(String key, String secret) {
     }
 
-    /** Shorthand for a params map. */
+    /** Builds a params map, keeping order, from alternating keys and values. */
     static Map<String, Object> params(Object... keysAndValues) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }

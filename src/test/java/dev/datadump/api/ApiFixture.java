@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fresh store of one kind with a running {@code datadump serve} on it (rate limits off), shared
- * by the API tests of that kind for the whole test run; the server is stopped when the JVM exits.
- * Tests add their own admins and customers with unique names, so they do not see each other's jobs.
+ * A fresh store of one kind with a running {@code datadump serve} on it (rate limits off). The
+ * API tests of that kind share it for the whole test run, and the server is stopped when the JVM
+ * exits. Tests add their own admins and customers with unique names, so they do not see each
+ * other's jobs.
  */
 final class ApiFixture {
 

@@ -30,7 +30,8 @@ class ApiListingIT {
 
     private static Tenant tenant(ApiFixture fixture) throws Exception {
         AdminKey admin = fixture.newAdmin(false);
-        String prefix = ApiFixture.uniqueName("t").replace("_", "");
+        // Letters only in the suffixes, so that the searches below cannot match the unique part.
+        String prefix = "l" + ApiFixture.uniqueName("").replaceAll("[^0-9]", "") + "-";
         String[] suffixes = {"alpha", "beta", "gamma", "delta", "under_score"};
         List<Customer> customers = new ArrayList<>();
         List<Long> jobs = new ArrayList<>();

@@ -64,12 +64,12 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("datadump serve did not start within 60 s:\n" + Files.readString(log));
     }
 
-    /** The API's URL, such as {@code http://127.0.0.1:41234/api.php}. */
+    /** Returns the API's URL, such as {@code http://127.0.0.1:41234/api.php}. */
     String url() {
         return baseUrl;
     }
 
-    /** The server's log so far. */
+    /** Returns the server's log so far. */
     String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
