@@ -136,6 +136,11 @@ final class JobRunner {
     private JobOutcome stopped(Job job, String loginName, JobQueue.Lease lease, Heartbeat heartbeat,
                                ProgressCounter progress, long startedAt, String reason) {
         StopCause cause = heartbeat.stopCause();
+        if (cause == null) {
+            String error = "the export stopped without a cancel request: " + reason;
+            return finish(job, loginName, JobStatus.FAILED, error, progress, 0, startedAt,
+                    () -> queue.recordFailed(lease, error), heartbeat);
+        }
         if (cause == StopCause.CANCEL_REQUESTED) {
             return finish(job, loginName, JobStatus.CANCELLED, reason, progress, 0, startedAt,
                     () -> queue.recordCancelled(lease, reason), heartbeat);
@@ -237,7 +242,7 @@ final class JobRunner {
         if (job.dumpDbs()) {
             parts.add("databases");
         }
-        return parts.toString();
+        return parts.length() == 0 ? "none" : parts.toString();
     }
 
     /** Stores warnings as a JSON array of strings, or null when there are none. */
