@@ -160,7 +160,7 @@ final class JobRunner {
                 startedAt);
     }
 
-    /** Records the end of the job, retrying store failures while the lease holds, and logs it. */
+    /** Records the end of the job, retrying store failures while the lease is valid, and logs it. */
     private JobOutcome finish(Job job, String loginName, JobStatus status, String message, ProgressCounter progress,
                               long bytesOut, long startedAt, BooleanSupplier record, Heartbeat heartbeat) {
         if (!retryWhileLeaseHeld(job, heartbeat, record)) {

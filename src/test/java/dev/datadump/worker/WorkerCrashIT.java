@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A worker process killed with SIGKILL at a known step of a job: another worker takes the job
- * over once the lease ran out, and the job ends done exactly once, or failed once its attempts
- * are used up, with no partial file left.
+ * A worker process killed with SIGKILL at a known step of a job. Another worker takes the job
+ * over once the lease ran out. The job ends done exactly once, or failed once its attempts are
+ * used up, and no partial file is left.
  */
 class WorkerCrashIT {
 
