@@ -53,6 +53,10 @@ final class Heartbeat implements Cancellation {
         return new Heartbeat(queue, lease, leaseDuration, claimedAtNanos, scheduler, interval);
     }
 
+    // Known limitation: a worker that stalls past its lease (a long GC pause, SIGSTOP, a suspended VM)
+    // notices the loss only at the export's next cancellation check. Until then it may still write
+    // while the worker that took the job over cleans up and starts again. The stalled worker's result
+    // is never recorded, but on a shared staging folder the two attempts can disturb each other.
     @Override
     public String stopReason() {
         if (stopReason == null && System.nanoTime() - leaseDeadlineNanos > 0) {

@@ -79,9 +79,9 @@ final class JobRunner {
                 removeLeftovers(request);
             }
             if (claim.exhausted()) {
-                String error = "worker died or lost the store " + settings.maxAttempts()
-                        + " times while running this job; it is not retried. Check the worker logs of node "
-                        + job.node() + ", then add the job again";
+                String times = settings.maxAttempts() == 1 ? "once" : settings.maxAttempts() + " times";
+                String error = "worker died or lost the store " + times + " while running this job; it is not "
+                        + "retried. Check the worker logs of node " + job.node() + ", then add the job again";
                 return finish(job, loginName, JobStatus.FAILED, error, progress, 0, startedAt,
                         () -> queue.recordFailed(lease, error), heartbeat);
             }
@@ -136,6 +136,11 @@ final class JobRunner {
     private JobOutcome stopped(Job job, String loginName, JobQueue.Lease lease, Heartbeat heartbeat,
                                ProgressCounter progress, long startedAt, String reason) {
         StopCause cause = heartbeat.stopCause();
+        if (cause == null) {
+            String error = "the export stopped without a cancel request: " + reason;
+            return finish(job, loginName, JobStatus.FAILED, error, progress, 0, startedAt,
+                    () -> queue.recordFailed(lease, error), heartbeat);
+        }
         if (cause == StopCause.CANCEL_REQUESTED) {
             return finish(job, loginName, JobStatus.CANCELLED, reason, progress, 0, startedAt,
                     () -> queue.recordCancelled(lease, reason), heartbeat);
@@ -155,7 +160,7 @@ final class JobRunner {
                 startedAt);
     }
 
-    /** Records the end of the job, retrying store failures while the lease holds, and logs it. */
+    /** Records the end of the job, retrying store failures while the lease is valid, and logs it. */
     private JobOutcome finish(Job job, String loginName, JobStatus status, String message, ProgressCounter progress,
                               long bytesOut, long startedAt, BooleanSupplier record, Heartbeat heartbeat) {
         if (!retryWhileLeaseHeld(job, heartbeat, record)) {
@@ -237,7 +242,7 @@ final class JobRunner {
         if (job.dumpDbs()) {
             parts.add("databases");
         }
-        return parts.toString();
+        return parts.length() == 0 ? "none" : parts.toString();
     }
 
     /** Stores warnings as a JSON array of strings, or null when there are none. */

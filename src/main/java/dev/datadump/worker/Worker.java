@@ -162,7 +162,7 @@ public final class Worker implements AutoCloseable {
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
-            // Only stop() interrupts the claim loop; the next acquire sees the flag and ends the loop.
+            // Only stop() interrupts the claim loop, so the next acquire throws and ends the loop.
             Thread.currentThread().interrupt();
         }
     }

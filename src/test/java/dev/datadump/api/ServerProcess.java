@@ -28,7 +28,10 @@ final class ServerProcess implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    /** Starts the server on the store, listening on {@code host} (such as 127.0.0.1 or [::1]) port 0. */
+    /**
+     * Starts the server on the store, listening on {@code host} (such as 127.0.0.1 or [::1]) port 0,
+     * with no worker, so that the jobs the tests add stay planned.
+     */
     static ServerProcess start(String storeUrl, String host, String... extraArguments) throws IOException {
         String jar = System.getProperty("datadump.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
@@ -37,7 +40,7 @@ final class ServerProcess implements AutoCloseable {
         }
         Path log = Files.createTempFile("datadump-serve", ".log");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", jar, "serve", "--store", storeUrl, "--listen", host + ":0"));
+                "-jar", jar, "serve", "--store", storeUrl, "--listen", host + ":0", "--jobs", "0"));
         command.addAll(List.of(extraArguments));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

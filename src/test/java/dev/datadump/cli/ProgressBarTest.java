@@ -21,7 +21,7 @@ class ProgressBarTest {
     }
 
     @Test
-    void progressBarRedrawsAtMostFiveTimesSecond() {
+    void progressBarThrottlesRedraws() {
         StringWriter text = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(text), 12);
 

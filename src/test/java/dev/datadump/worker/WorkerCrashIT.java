@@ -7,6 +7,7 @@ import dev.datadump.testing.TestStores;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A worker process killed with SIGKILL at a known step of a job: another worker takes the job
- * over once the lease ran out, and the job ends done exactly once, with no partial file left.
+ * A worker process killed with SIGKILL at a known step of a job. Another worker takes the job
+ * over once the lease ran out. The job ends done exactly once, or failed once its attempts are
+ * used up, and no partial file is left.
  */
 class WorkerCrashIT {
 
@@ -70,6 +72,35 @@ class WorkerCrashIT {
                         .isEqualTo(job.id() == crashedJob ? 2 : 1);
                 Exports.assertOneArchive(finished);
             }
+            Exports.assertStagingEmpty(staging);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestStores.Kind.class, names = {"MARIADB", "POSTGRESQL"})
+    void jobFailsAfterMaxAttempts(TestStores.Kind kind) throws Exception {
+        String url = TestStores.create(kind);
+        Path staging = tempDir.resolve("staging");
+        try (Store store = Store.open(url)) {
+            Jobs jobs = new Jobs(store);
+            Job job = jobs.add(1, "default", Exports.customerRoot(tempDir), 65534, 65534).get(0);
+
+            try (WorkerProcess doomed = WorkerProcess.worker(tempDir, url, "default", 1,
+                    List.of(DebugPause.PROPERTY + "=while-writing"), Staging.options(staging))) {
+                doomed.awaitLog("Debug pause at while-writing", Duration.ofSeconds(60));
+                doomed.kill();
+            }
+            try (WorkerProcess survivor = WorkerProcess.worker(tempDir, url, "default", 1, List.of(),
+                    Staging.options(staging, "--max-attempts", "1"))) {
+                Poll.until("job finished", Duration.ofSeconds(60), () -> jobs.find(job.id()).status().isFinished());
+            }
+
+            Job failed = jobs.find(job.id());
+            assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+            assertThat(failed.error()).startsWith("worker died or lost the store once while running this job");
+            assertThat(failed.attempts()).isEqualTo(2);
+            assertThat(jobs.activeCustomer(job.id())).isNull();
+            assertThat(Exports.filesIn(failed)).isEmpty();
             Exports.assertStagingEmpty(staging);
         }
     }
