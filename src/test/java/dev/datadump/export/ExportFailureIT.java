@@ -199,6 +199,26 @@ class ExportFailureIT {
     }
 
     @Test
+    void jarInPrivateFolderStillRunsReader() throws Exception {
+        Path privateFolder = base.resolve("private-jar-" + System.nanoTime());
+        Files.createDirectories(privateFolder);
+        Files.setPosixFilePermissions(privateFolder, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        ExportSettings defaults = settings();
+        Path privateJar = privateFolder.resolve("datadump.jar");
+        Files.copy(defaults.readerClassPath(), privateJar);
+        PipelineExportEngine engine = engine(new ExportSettings(defaults.stagingDirectory(),
+                defaults.readerLibraryDirectory(), privateJar, defaults.javaCommand(), defaults.setpriv(),
+                defaults.dumpCommand(), defaults.minFreeBytes(), 6, Clock.systemDefaultZone()));
+
+        ExportResult result = engine.export(request(job(211, destination, null, false, false, true)),
+                Cancellation.NEVER, ExportProgress.NONE);
+
+        assertThat(result.files()).isGreaterThanOrEqualTo(1);
+        assertThat(destination.resolve(result.archiveName())).isRegularFile();
+        assertThat(defaults.readerLibraryDirectory().resolve("datadump-reader.jar")).isRegularFile();
+    }
+
+    @Test
     void cancelStopsTheExportAndCleansUp() throws Exception {
         PipelineExportEngine engine = engine(settings());
         AtomicInteger checks = new AtomicInteger();

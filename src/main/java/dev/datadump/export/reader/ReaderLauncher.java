@@ -22,6 +22,7 @@ import java.util.List;
 public final class ReaderLauncher {
 
     private static final String JNA_LIBRARY = "libjnidispatch.so";
+    private static final String READER_JAR = "datadump-reader.jar";
 
     private final Path setpriv;
     private final Path javaCommand;
@@ -29,9 +30,10 @@ public final class ReaderLauncher {
     private final Path nativeLibraryDirectory;
 
     /**
-     * Creates a launcher. {@code classPath} (the engine's jar) and {@code nativeLibraryDirectory}
-     * must be readable by every customer. The directory receives JNA's native library, so the
-     * reader never unpacks native code into a folder that other users can write to.
+     * Creates a launcher. The root-owned {@code nativeLibraryDirectory} receives JNA's native
+     * library, so the reader never unpacks native code into a folder that other users can write
+     * to, and a copy of {@code classPath} when that is a jar, so the reader runs even when the
+     * installed jar lies in a folder customers cannot enter (a checkout under /root, say).
      */
     public ReaderLauncher(Path setpriv, Path javaCommand, Path classPath, Path nativeLibraryDirectory) {
         this.setpriv = setpriv;
@@ -43,8 +45,9 @@ public final class ReaderLauncher {
     /** Starts a reader with {@code identity} over {@code roots}, leaving out {@code excludedPaths}. */
     public Process start(ReaderIdentity identity, List<String> roots, List<String> excludedPaths) throws IOException {
         installNativeLibrary();
+        Path readerClassPath = installReaderJar();
         checkReadableByOthers(nativeLibraryDirectory.resolve(JNA_LIBRARY));
-        checkReadableByOthers(classPath);
+        checkReadableByOthers(readerClassPath);
 
         List<String> command = new ArrayList<>(List.of(
                 setpriv.toString(),
@@ -61,7 +64,7 @@ public final class ReaderLauncher {
                 "-Djna.boot.library.path=" + nativeLibraryDirectory,
                 "-Djna.nounpack=true",
                 "-cp",
-                classPath.toString(),
+                readerClassPath.toString(),
                 ReaderMain.class.getName()));
         for (String excluded : excludedPaths) {
             command.add("--exclude");
@@ -99,6 +102,39 @@ public final class ReaderLauncher {
     }
 
     /**
+     * Copies the engine's jar into the root-owned directory, mode 0644, unless a copy of the
+     * same size and modification time is there, and returns the class path the reader runs
+     * from. A class path that is a folder (tests run from compiled classes) is used as it is.
+     */
+    private synchronized Path installReaderJar() throws IOException {
+        if (!Files.isRegularFile(classPath)) {
+            return classPath;
+        }
+        Path target = nativeLibraryDirectory.resolve(READER_JAR);
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                && Files.size(target) == Files.size(classPath)
+                && Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).equals(Files.getLastModifiedTime(classPath))) {
+            return target;
+        }
+
+        createLibraryDirectory();
+        Path temporary = Files.createTempFile(nativeLibraryDirectory, ".datadump-reader", ".tmp");
+        try {
+            Files.copy(classPath, temporary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        return target;
+    }
+
+    private void createLibraryDirectory() throws IOException {
+        Files.createDirectories(nativeLibraryDirectory);
+        Files.setPosixFilePermissions(nativeLibraryDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /**
      * Copies JNA's native library for this platform into the root-owned directory, mode 0644,
      * unless an identical copy is there.
      */
@@ -117,8 +153,7 @@ public final class ReaderLauncher {
             return;
         }
 
-        Files.createDirectories(nativeLibraryDirectory);
-        Files.setPosixFilePermissions(nativeLibraryDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        createLibraryDirectory();
         Path temporary = Files.createTempFile(nativeLibraryDirectory, ".jnidispatch", ".tmp");
         try {
             Files.write(temporary, library);
