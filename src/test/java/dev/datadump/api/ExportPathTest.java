@@ -24,8 +24,8 @@ class ExportPathTest {
     }
 
     @Test
-    void unencodablePathsAreRejectedNotRewritten() {
-        // A lone surrogate has no UTF-8 form; it was stored and created as '?', a different folder.
+    void unencodablePathsAreRejected() {
+        // A lone surrogate has no UTF-8 form, so it must not be stored as '?', which is a different folder.
         assertThatThrownBy(() -> ExportPath.normalise("\ud800")).isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> ExportPath.normalise("exports/\udfff")).isInstanceOf(ApiException.class);
         // C1 control characters (U+0080 to U+009F) are control characters too.

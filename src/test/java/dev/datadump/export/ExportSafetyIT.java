@@ -266,11 +266,11 @@ class ExportSafetyIT {
     }
 
     /**
-     * A mail home inside the customer's tree that the customer swapped for a symbolic link to
-     * another tenant's folder must not make the export read that tenant's mail as its owner.
+     * A mail home inside the customer's tree, swapped by the customer for a symbolic link to another
+     * tenant's folder, must not make the export read that tenant's mail.
      */
     @Test
-    void mailHomeSymlinkedToAnotherTenantIsNotFollowed() throws Exception {
+    void symlinkedMailHomeIsNotFollowed() throws Exception {
         Path otherHome = base.resolve("other-" + System.nanoTime());
         Path otherMaildir = otherHome.resolve("Maildir");
         Files.createDirectories(otherMaildir.resolve("cur"));
