@@ -24,6 +24,15 @@ class ExportPathTest {
     }
 
     @Test
+    void unencodablePathsAreRejected() {
+        // A lone surrogate has no UTF-8 form, so it must not be stored as '?', which is a different folder.
+        assertThatThrownBy(() -> ExportPath.normalise("\ud800")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> ExportPath.normalise("exports/\udfff")).isInstanceOf(ApiException.class);
+        // C1 control characters (U+0080 to U+009F) are control characters too.
+        assertThatThrownBy(() -> ExportPath.normalise("a\u0085b")).hasMessageContaining("control characters");
+    }
+
+    @Test
     void destinationIsAbsoluteWithTrailingSlash() {
         assertThat(ExportPath.destination("/var/www/web1", "exports")).isEqualTo("/var/www/web1/exports/");
         assertThat(ExportPath.destination("/var/www/web1/", "a/b")).isEqualTo("/var/www/web1/a/b/");

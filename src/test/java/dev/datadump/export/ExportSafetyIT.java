@@ -2,6 +2,7 @@ package dev.datadump.export;
 
 import dev.datadump.export.EngineTestSupport.TestUser;
 import dev.datadump.model.Customer;
+import dev.datadump.model.MailAccount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,6 +263,36 @@ class ExportSafetyIT {
         assertThat(Path.of("pwned")).doesNotExist();
         assertThat(manifest(archive)).contains("\tweb/new%0Aline\t").contains("\tweb/latin1-%E9%FF\t");
         EngineTestSupport.deleteTree(extracted);
+    }
+
+    /**
+     * A mail home inside the customer's tree, swapped by the customer for a symbolic link to another
+     * tenant's folder, must not make the export read that tenant's mail.
+     */
+    @Test
+    void symlinkedMailHomeIsNotFollowed() throws Exception {
+        Path otherHome = base.resolve("other-" + System.nanoTime());
+        Path otherMaildir = otherHome.resolve("Maildir");
+        Files.createDirectories(otherMaildir.resolve("cur"));
+        String tenantSecret = "other tenant's mail " + System.nanoTime();
+        Files.writeString(otherMaildir.resolve("cur/1.eml"), tenantSecret + "\n");
+        otherTenant.chownTree(otherHome);
+        Files.setPosixFilePermissions(otherMaildir, PosixFilePermissions.fromString("rwx------"));
+        check("setpriv", "--reuid=" + customerUser.uid(), "--regid=" + customerUser.gid(), "--clear-groups", "--",
+                "ln", "-s", otherHome.toString(), home.resolve("mail").toString());
+        MailAccount account = new MailAccount(1, 1, home.resolve("mail").toString(), "Maildir");
+        Customer customer = EngineTestSupport.customer("ddsafe", home, customerUser);
+        ExportRequest request = new ExportRequest(job(1, home.resolve("exports"), null, false, true, false), customer,
+                List.of(), List.of(account), Map.of());
+
+        try {
+            ExportResult result = engine.export(request, Cancellation.NEVER, ExportProgress.NONE);
+            Path archive = home.resolve("exports").resolve(result.archiveName());
+            assertThat(tarBytes(archive)).doesNotContain(tenantSecret);
+            assertThat(EngineTestSupport.tarNames(archive)).noneMatch(name -> name.startsWith("mail/Maildir/"));
+        } finally {
+            EngineTestSupport.deleteTree(otherHome);
+        }
     }
 
     private ExportResult export(Path destination) throws Exception {
