@@ -85,8 +85,28 @@ final class ApiRequestParser {
             }
             return document;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+            String at = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiException.badRequest("the request body is not valid JSON" + at + ": " + parserReason(e));
         }
+    }
+
+    /** Returns the parser's reason without the source excerpts and setting names that some reasons carry. */
+    private static String parserReason(JsonProcessingException e) {
+        String reason = String.valueOf(e.getOriginalMessage());
+        int newline = reason.indexOf('\n');
+        if (newline >= 0) {
+            reason = reason.substring(0, newline);
+        }
+        int marker = reason.indexOf(" (start marker at");
+        if (marker >= 0) {
+            return reason.substring(0, marker);
+        }
+        int setting = reason.indexOf(", from `");
+        if (setting < 0) {
+            setting = reason.indexOf(" (from `");
+        }
+        return setting >= 0 ? reason.substring(0, setting) + ")" : reason;
     }
 
     private static ApiCall call(String module, String method, String command, ObjectNode params) {

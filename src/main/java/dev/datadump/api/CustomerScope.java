@@ -23,7 +23,8 @@ final class CustomerScope {
      * caller always gets itself.
      *
      * @throws ApiException 404 when an admin names an unknown or not owned customer, 401 when a
-     *                      customer names another customer, 400 for a non-numeric customerid
+     *                      customer names another customer, 400 for a non-numeric customerid or for
+     *                      a customerid and a loginname of different customers
      */
     Optional<Customer> named(Caller caller, Params params) {
         Optional<Long> id = params.optionalNumber("customerid");
@@ -44,6 +45,10 @@ final class CustomerScope {
             Customer customer = customers.findById(id.get())
                     .filter(caller::maySee)
                     .orElseThrow(() -> ApiException.notFound("customer with id " + id.get() + " not found"));
+            if (login.isPresent() && !login.get().equals(customer.loginName())) {
+                throw ApiException.badRequest("parameters 'customerid' (" + id.get() + ") and 'loginname' ('"
+                        + login.get() + "') name different customers; give one of them");
+            }
             return Optional.of(customer);
         }
         if (login.isPresent()) {

@@ -27,8 +27,12 @@ final class ExportPath {
      *                      document root itself, or a path or segment that is too long
      */
     static String normalise(String path) {
-        if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw ApiException.badRequest("invalid path: it contains control characters (such as NUL or newline)");
+        if (path.chars().anyMatch(ExportPath::isControlCharacter)) {
+            throw ApiException.badRequest("invalid path: it contains control characters (such as NUL, newline, "
+                    + "line separators or text-direction marks)");
+        }
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(path)) {
+            throw ApiException.badRequest("invalid path: it is not valid Unicode (it contains a lone surrogate)");
         }
 
         List<String> segments = new ArrayList<>();
@@ -56,6 +60,19 @@ final class ExportPath {
                     + MAX_LENGTH + " are allowed");
         }
         return normalised;
+    }
+
+    /**
+     * Returns true for C0 and C1 control characters, DEL, the Unicode line and paragraph
+     * separators and the bidirectional formatting characters, which can make a folder name
+     * display as a different one.
+     */
+    private static boolean isControlCharacter(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f)
+                || c == 0x2028 || c == 0x2029
+                || c == 0x200e || c == 0x200f
+                || (c >= 0x202a && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069);
     }
 
     /** Returns the absolute destination directory, with a trailing slash, of a normalised path. */

@@ -20,6 +20,12 @@ final class ListingSelection {
     /** Maximum number of values of one {@code in} search. */
     static final int MAX_IN_VALUES = 1000;
 
+    /**
+     * Maximum length of one search value in characters. Longer than any stored field can match,
+     * and short enough that an escaped LIKE pattern stays under SQLite's 50,000-byte limit.
+     */
+    static final int MAX_VALUE_LENGTH = 4096;
+
     private static final Map<String, Operator> OPERATORS = Map.of(
             "", Operator.CONTAINS, "<", Operator.LESS, ">", Operator.GREATER, "=", Operator.EQUAL,
             "<>", Operator.NOT_EQUAL, "in", Operator.IN);
@@ -122,6 +128,10 @@ final class ListingSelection {
             if (!item.isValueNode() || item.isNull()) {
                 throw ApiException.badRequest("invalid value " + item + " for '" + field.wireName()
                         + "' in sql_search: give a string or number");
+            }
+            if (item.asText().length() > MAX_VALUE_LENGTH) {
+                throw ApiException.badRequest("search value for '" + field.wireName() + "' in sql_search is "
+                        + item.asText().length() + " characters long, at most " + MAX_VALUE_LENGTH + " are allowed");
             }
             values.add(field.isNumeric() ? searchNumber(params, field, item) : item.asText());
         }

@@ -43,7 +43,7 @@ final class Params {
     /**
      * Returns the trimmed string value.
      *
-     * @throws ApiException 404 when missing, 406 when empty after trimming, 400 when not a string or number
+     * @throws ApiException 404 when missing, 406 when empty after trimming, 400 when not a string or integer
      */
     String requiredString(String name) {
         if (!has(name)) {
@@ -71,16 +71,26 @@ final class Params {
      * @throws ApiException 404 when missing, 406 when empty, 400 when not an integer
      */
     long requiredNumber(String name) {
-        requiredString(name);
-        return number(name, values.get(name));
+        if (!has(name)) {
+            throw ApiException.notFound("parameter '" + name + "' is required for " + command);
+        }
+        JsonNode value = values.get(name);
+        if (value.isTextual() && value.asText().isBlank()) {
+            throw new ApiException(406, "parameter '" + name + "' of " + command + " must not be empty");
+        }
+        return number(name, value);
     }
 
     /** Returns the integer value, or empty when the parameter is absent, null or blank. */
     Optional<Long> optionalNumber(String name) {
-        if (optionalString(name).isEmpty()) {
+        if (!has(name)) {
             return Optional.empty();
         }
-        return Optional.of(number(name, values.get(name)));
+        JsonNode value = values.get(name);
+        if (value.isTextual() && value.asText().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(number(name, value));
     }
 
     /**
@@ -115,7 +125,8 @@ final class Params {
     }
 
     private String text(String name, JsonNode value) {
-        if (value.isTextual() || value.isNumber() || value.isBoolean()) {
+        // Only integers read the same as their JSON text; 1e308 or true would be rewritten.
+        if (value.isTextual() || value.isIntegralNumber()) {
             return value.asText().trim();
         }
         throw ApiException.badRequest("parameter '" + name + "' of " + command + " must be a string");

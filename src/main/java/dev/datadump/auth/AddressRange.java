@@ -42,6 +42,15 @@ public final class AddressRange {
         }
 
         byte[] address = parseLiteral(addressPart, text);
+        if (address.length == 4 && addressPart.contains(":")) {
+            // Java reads an IPv4-mapped IPv6 literal (::ffff:a.b.c.d) as IPv4, so the prefix
+            // counts 96 bits more than the IPv4 range it stands for.
+            if (prefix != null && prefix < 96) {
+                throw new IllegalArgumentException("prefix length " + prefix + " of the IPv4-mapped range '" + text
+                        + "' must be at least 96");
+            }
+            prefix = prefix == null ? null : prefix - 96;
+        }
         int bits = address.length * 8;
         int prefixLength = prefix == null ? bits : prefix;
         if (prefixLength > bits) {

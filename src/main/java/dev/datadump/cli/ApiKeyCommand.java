@@ -110,6 +110,10 @@ final class ApiKeyCommand {
             if (list == null) {
                 return "";
             }
+            if (list.isBlank()) {
+                throw new UsageException("invalid --allowed-from '" + list + "': give at least one address or "
+                        + "CIDR range, or leave the option out to allow any address");
+            }
             try {
                 return AddressRange.parseList(list).stream().map(AddressRange::toString)
                         .collect(Collectors.joining(","));

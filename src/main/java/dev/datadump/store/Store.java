@@ -9,9 +9,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * The job store: one connection pool on SQLite, MariaDB or PostgreSQL, with the schema
@@ -46,7 +50,7 @@ public final class Store implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         config.setConnectionTimeout(15_000);
         if (dialect.serialisesWriters()) {
-            createSqliteFolder(jdbcUrl);
+            prepareSqliteFile(jdbcUrl);
             config.addDataSourceProperty("busy_timeout", "30000");
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("foreign_keys", "true");
@@ -118,7 +122,12 @@ public final class Store implements AutoCloseable {
         T apply(Connection connection) throws SQLException;
     }
 
-    private static void createSqliteFolder(String jdbcUrl) {
+    /**
+     * Creates the SQLite file's folder when missing and makes the file readable by root only:
+     * it holds every customer's jobs and keys, and the data directory must be enterable by
+     * customers for the export's reader. SQLite gives its -wal and -shm files the same mode.
+     */
+    private static void prepareSqliteFile(String jdbcUrl) {
         String file = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) {
@@ -127,11 +136,21 @@ public final class Store implements AutoCloseable {
         if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) {
             return;
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Path database = Path.of(file).toAbsolutePath();
         try {
-            Files.createDirectories(parent);
+            Files.createDirectories(database.getParent());
+            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+            if (!Files.exists(database)) {
+                Files.createFile(database, PosixFilePermissions.asFileAttribute(ownerOnly));
+            }
+            for (String suffix : new String[]{"", "-wal", "-shm"}) {
+                Path path = Path.of(database + suffix);
+                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(path, ownerOnly);
+                }
+            }
         } catch (IOException e) {
-            throw new StoreException("cannot create the store folder " + parent + ": " + e.getMessage(), e);
+            throw new StoreException("cannot prepare the store file " + database + ": " + e.getMessage(), e);
         }
     }
 

@@ -70,6 +70,41 @@ class ApiRequestIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void jsonErrorsNameNoParserInternals(Kind kind) throws Exception {
+        ApiFixture fixture = ApiFixture.of(kind);
+        Credentials key = fixture.newAdmin(false).key();
+
+        Response truncated = fixture.client.post(key, "", "{\"command\": \"DataDump.listing\"");
+        Response deep = fixture.client.post(key, "", "[".repeat(2000) + "]".repeat(2000));
+
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.message()).contains("not valid JSON at line 1");
+        assertThat(truncated.message()).doesNotContain("Source").doesNotContain("StreamRead");
+        assertThat(deep.status()).isEqualTo(400);
+        assertThat(deep.message()).contains("nesting depth").doesNotContain("StreamRead");
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
+    void pathMustBeStringOrInteger(Kind kind) throws Exception {
+        ApiFixture fixture = ApiFixture.of(kind);
+        AdminKey admin = fixture.newAdmin(false);
+        Customer customer = fixture.newCustomer(admin.admin()).customer();
+
+        for (Object path : List.of(1e308, 1.5, true, List.of("a"))) {
+            Response response = fixture.client.call(admin.key(), "DataDump.add",
+                    params("path", path, "customerid", customer.id()));
+            assertThat(response.status()).as(String.valueOf(path)).isEqualTo(400);
+            assertThat(response.message()).as(String.valueOf(path)).contains("'path'");
+        }
+        Response integer = fixture.client.call(admin.key(), "DataDump.add",
+                params("path", 2026, "customerid", customer.id()));
+        assertThat(integer.status()).isEqualTo(200);
+        assertThat(integer.data().get("destdir").asText()).endsWith("/2026/");
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void restFormRejectsBadQueryAndNonObjectBody(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         Credentials key = fixture.newAdmin(false).key();

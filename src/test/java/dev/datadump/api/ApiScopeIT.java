@@ -118,6 +118,30 @@ class ApiScopeIT {
 
     @ParameterizedTest
     @MethodSource(KINDS)
+    void adminNamingTwoCustomersGets400(Kind kind) throws Exception {
+        ApiFixture fixture = ApiFixture.of(kind);
+        AdminKey alice = fixture.newAdmin(false);
+        AdminKey bob = fixture.newAdmin(false);
+        CustomerKey ofAlice = fixture.newCustomer(alice.admin());
+        CustomerKey otherOfAlice = fixture.newCustomer(alice.admin());
+        CustomerKey ofBob = fixture.newCustomer(bob.admin());
+
+        Response twoOwn = fixture.client.call(alice.key(), "DataDump.add", params("path", "x",
+                "customerid", ofAlice.customer().id(), "loginname", otherOfAlice.customer().loginName()));
+        Response ownIdForeignLogin = fixture.client.call(alice.key(), "DataDump.add", params("path", "x",
+                "customerid", ofAlice.customer().id(), "loginname", ofBob.customer().loginName()));
+        Response both = fixture.client.call(alice.key(), "DataDump.add", params("path", "x",
+                "customerid", ofAlice.customer().id(), "loginname", ofAlice.customer().loginName()));
+
+        assertThat(twoOwn.status()).isEqualTo(400);
+        assertThat(twoOwn.message()).contains("name different customers");
+        assertThat(ownIdForeignLogin.status()).isEqualTo(400);
+        assertThat(both.status()).as(both.toString()).isEqualTo(200);
+        assertThat(fixture.client.call(bob.key(), "DataDump.listingCount", null).data().asLong()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource(KINDS)
     void deleteCancelsPlannedJob(Kind kind) throws Exception {
         ApiFixture fixture = ApiFixture.of(kind);
         CustomerKey customer = fixture.newCustomer(fixture.newAdmin(false).admin());

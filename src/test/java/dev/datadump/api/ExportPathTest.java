@@ -33,6 +33,14 @@ class ExportPathTest {
     }
 
     @Test
+    void separatorsAndDirectionMarksAreRejected() {
+        assertThatThrownBy(() -> ExportPath.normalise("a\u2028b")).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> ExportPath.normalise("exports\u202egpj.exe")).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> ExportPath.normalise("a\u2066b")).hasMessageContaining("control characters");
+        assertThat(ExportPath.normalise("exports/ünïcödé")).isEqualTo("exports/ünïcödé");
+    }
+
+    @Test
     void destinationIsAbsoluteWithTrailingSlash() {
         assertThat(ExportPath.destination("/var/www/web1", "exports")).isEqualTo("/var/www/web1/exports/");
         assertThat(ExportPath.destination("/var/www/web1/", "a/b")).isEqualTo("/var/www/web1/a/b/");

@@ -54,6 +54,15 @@ class AddressRangeTest {
     }
 
     @Test
+    void ipv4MappedRangeStandsForIpv4Range() throws Exception {
+        assertThat(AddressRange.parse("::ffff:0:0/96").contains(address("198.51.100.7"))).isTrue();
+        assertThat(AddressRange.parse("::ffff:10.0.0.0/104").contains(address("10.9.8.7"))).isTrue();
+        assertThat(AddressRange.parse("::ffff:10.0.0.0/104").contains(address("11.0.0.1"))).isFalse();
+        assertThat(AddressRange.parse("::ffff:127.0.0.1").contains(address("127.0.0.1"))).isTrue();
+        assertThatThrownBy(() -> AddressRange.parse("::ffff:0:0/95")).hasMessageContaining("at least 96");
+    }
+
+    @Test
     void ipv4RangeDoesNotMatchIpv6Caller() throws Exception {
         assertThat(AddressRange.parse("0.0.0.0/0").contains(address("::1"))).isFalse();
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +74,8 @@ class CliIT {
 
         assertThat(result.exitCode()).isZero();
         assertThat(Files.isRegularFile(dataDirectory.resolve("datadump.db"))).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDirectory.resolve("datadump.db"))))
+                .isEqualTo("rw-------");
         JsonNode settings = json.readTree(result.stdout());
         assertThat(settings.get("api.enabled").asText()).isEqualTo("1");
         assertThat(settings.get("system.exportenabled").asText()).isEqualTo("1");
@@ -103,6 +106,10 @@ class CliIT {
                 "--store", store);
         assertThat(badRange.exitCode()).isEqualTo(2);
         assertThat(badRange.stderr()).contains("'example.com' is not an IPv4 or IPv6 address");
+
+        Cli.Result emptyRange = Cli.run("apikey", "add", "--admin", "alice", "--allowed-from", " ", "--store", store);
+        assertThat(emptyRange.exitCode()).isEqualTo(2);
+        assertThat(emptyRange.stderr()).contains("leave the option out to allow any address");
     }
 
     @Test

@@ -13,9 +13,26 @@ public final class Gpg {
 
     private final Path home;
 
+    /** Creates an empty home; its gpg-agent is stopped and the home removed when the JVM exits. */
     public Gpg() throws IOException {
         home = Files.createTempDirectory("datadump-gnupg");
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAgentAndRemoveHome, "gpg-cleanup"));
+    }
+
+    private void stopAgentAndRemoveHome() {
+        try {
+            Process kill = new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.waitFor(10, TimeUnit.SECONDS);
+            try (var paths = Files.walk(home)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        } catch (IOException e) {
+            System.err.println("cannot clean up the GnuPG home " + home + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public Path home() {
