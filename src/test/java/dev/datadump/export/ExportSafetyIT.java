@@ -1,7 +1,10 @@
 package dev.datadump.export;
 
-import dev.datadump.export.EngineTestSupport.TestUser;
 import dev.datadump.model.Customer;
+import dev.datadump.testing.ArchiveChecks;
+import dev.datadump.testing.Commands;
+import dev.datadump.testing.TestFolders;
+import dev.datadump.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-import static dev.datadump.export.EngineTestSupport.check;
 import static dev.datadump.export.EngineTestSupport.job;
+import static dev.datadump.testing.Commands.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,8 +56,8 @@ class ExportSafetyIT {
 
     @BeforeAll
     static void createUsers() throws IOException {
-        EngineTestSupport.requireTools("tar", "setpriv", "useradd", "mknod", "python3");
-        base = EngineTestSupport.openTemporaryFolder("safety-it");
+        Commands.requireTools("tar", "setpriv", "useradd", "mknod", "python3");
+        base = TestFolders.openTemporaryFolder("safety-it");
         customerUser = TestUser.create("ddsafe");
         otherTenant = TestUser.create("ddother");
         canary = base.resolve("canary");
@@ -74,12 +77,12 @@ class ExportSafetyIT {
         if (otherTenant != null) {
             otherTenant.close();
         }
-        EngineTestSupport.deleteTree(base);
+        TestFolders.deleteTree(base);
     }
 
     @BeforeEach
     void createHome() throws IOException {
-        home = EngineTestSupport.openTemporaryFolder("safety-home");
+        home = TestFolders.openTemporaryFolder("safety-home");
         Files.writeString(home.resolve("index.html"), "<p>hello</p>\n");
         customerUser.chownTree(home);
         canaryBefore = EngineTestSupport.checksumListing(canary);
@@ -90,7 +93,7 @@ class ExportSafetyIT {
         try {
             assertThat(EngineTestSupport.checksumListing(canary)).isEqualTo(canaryBefore);
         } finally {
-            EngineTestSupport.deleteTree(home);
+            TestFolders.deleteTree(home);
         }
     }
 
@@ -126,7 +129,7 @@ class ExportSafetyIT {
 
         Path archive = home.resolve("exports").resolve(result.archiveName());
         assertThat(tarBytes(archive)).doesNotContain(SECRET);
-        assertThat(EngineTestSupport.tarNames(archive)).doesNotContain("web/hard-link");
+        assertThat(ArchiveChecks.tarNames(archive)).doesNotContain("web/hard-link");
         assertThat(result.warnings()).containsExactly("web/hard-link: skipped: permission denied");
         assertThat(manifest(archive)).contains("skipped\t-\t-\tweb/hard-link\tpermission denied\n");
     }
@@ -147,7 +150,7 @@ class ExportSafetyIT {
         assertThat(result.warnings()).containsExactlyInAnyOrder(
                 "web/locked: skipped: permission denied",
                 "web/other-tenant.txt: skipped: permission denied");
-        assertThat(EngineTestSupport.tarNames(archive)).contains("web/index.html");
+        assertThat(ArchiveChecks.tarNames(archive)).contains("web/index.html");
     }
 
     @Test
@@ -176,7 +179,7 @@ class ExportSafetyIT {
         Files.createDirectories(home.resolve("a/b/exports"));
         customerUser.chownTree(home.resolve("a"));
         ExportRequest request = request(home.resolve("a/b/exports"), false);
-        EngineTestSupport.deleteTree(home.resolve("a"));
+        TestFolders.deleteTree(home.resolve("a"));
         Files.createSymbolicLink(home.resolve("a"), canary.resolve("swapped"));
 
         assertThatThrownBy(() -> engine.export(request, Cancellation.NEVER, ExportProgress.NONE))
@@ -204,8 +207,7 @@ class ExportSafetyIT {
         assertThat(Files.isSymbolicLink(destination.resolve(ARCHIVE.replace(".tar.gz", "-2.tar.gz.sha256")))).isTrue();
         assertThat(Files.isSymbolicLink(destination.resolve(ARCHIVE.replace(".tar.gz", "-3.tar.gz")))).isTrue();
         assertThat(destination.resolve(ARCHIVE.replace(".tar.gz", "-2.tar.gz"))).doesNotExist();
-        assertThat(EngineTestSupport.runIn(destination, List.of("sha256sum", "-c", result.archiveName() + ".sha256"),
-                null, Map.of()).exitCode()).isZero();
+        ArchiveChecks.assertChecksumFileMatches(destination.resolve(result.archiveName()));
     }
 
     @Test
@@ -220,7 +222,7 @@ class ExportSafetyIT {
             ExportResult result = export(home.resolve("exports"));
 
             Path archive = home.resolve("exports").resolve(result.archiveName());
-            assertThat(EngineTestSupport.tarNames(archive)).containsExactly("web/", "web/index.html", "MANIFEST.tsv");
+            assertThat(ArchiveChecks.tarNames(archive)).containsExactly("web/", "web/index.html", "MANIFEST.tsv");
             assertThat(result.warnings()).containsExactlyInAnyOrder(
                     "web/block-device: skipped: block device; only regular files, directories and symbolic links are archived",
                     "web/fifo: skipped: FIFO; only regular files, directories and symbolic links are archived",
@@ -255,13 +257,13 @@ class ExportSafetyIT {
         assertThat(result.warnings()).isEmpty();
         Path archive = home.resolve("exports").resolve(result.archiveName());
         Path extracted = base.resolve("strange-" + System.nanoTime());
-        EngineTestSupport.extract(archive, extracted);
-        EngineTestSupport.assertSameTree(home, extracted.resolve("web"), "exports");
+        ArchiveChecks.extract(archive, extracted);
+        ArchiveChecks.assertSameTree(home, extracted.resolve("web"), "exports");
         assertThat(base.resolve("pwned")).doesNotExist();
         assertThat(home.resolve("pwned")).doesNotExist();
         assertThat(Path.of("pwned")).doesNotExist();
         assertThat(manifest(archive)).contains("\tweb/new%0Aline\t").contains("\tweb/latin1-%E9%FF\t");
-        EngineTestSupport.deleteTree(extracted);
+        TestFolders.deleteTree(extracted);
     }
 
     private ExportResult export(Path destination) throws Exception {
