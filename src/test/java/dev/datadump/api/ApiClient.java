@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A test client of the API over real HTTP. */
-final class ApiClient {
+public final class ApiClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,18 +24,18 @@ final class ApiClient {
 
     private final String url;
 
-    ApiClient(String url) {
+    public ApiClient(String url) {
         this.url = url;
     }
 
     /** An HTTP response: status, parsed JSON body and the headers. */
-    record Response(int status, JsonNode body, HttpResponse<String> raw) {
+    public record Response(int status, JsonNode body, HttpResponse<String> raw) {
 
-        String message() {
+        public String message() {
             return body.path("message").asText(null);
         }
 
-        JsonNode data() {
+        public JsonNode data() {
             return body.get("data");
         }
 
@@ -50,7 +50,8 @@ final class ApiClient {
     }
 
     /** Calls {@code Module.method} in the {"command", "params"} form; params may be null. */
-    Response call(Credentials credentials, String command, Object params) throws IOException, InterruptedException {
+    public Response call(Credentials credentials, String command, Object params)
+            throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         body.put("command", command);
         if (params != null) {
@@ -102,7 +103,7 @@ final class ApiClient {
     }
 
     /** An API key and its secret. */
-    record Credentials(String key, String secret) {
+    public record Credentials(String key, String secret) {
     }
 
     /** Builds a params map, keeping order, from alternating keys and values. */

@@ -11,7 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code java -jar datadump.jar serve} process on a free port, with its log in a file.
+ * A {@code java -jar datadump.jar serve} process that runs the API and no worker, on a free
+ * port, with its log in a file.
  * The port is read from the start line the server logs, so no port is guessed.
  */
 final class ServerProcess implements AutoCloseable {
@@ -39,6 +40,7 @@ final class ServerProcess implements AutoCloseable {
                     + jar + "); run the integration tests with 'mvn verify' or bin/test");
         }
         Path log = Files.createTempFile("datadump-serve", ".log");
+        // No worker (--jobs 0), because it would claim the planned jobs that the tests list and search.
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-jar", jar, "serve", "--store", storeUrl, "--listen", host + ":0", "--jobs", "0"));
         command.addAll(List.of(extraArguments));

@@ -1,9 +1,13 @@
 package dev.datadump.export;
 
-import dev.datadump.export.EngineTestSupport.TestUser;
 import dev.datadump.model.Customer;
 import dev.datadump.model.CustomerDatabase;
 import dev.datadump.model.Job;
+import dev.datadump.testing.Commands;
+import dev.datadump.testing.Gpg;
+import dev.datadump.testing.TestDatabases;
+import dev.datadump.testing.TestFolders;
+import dev.datadump.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +25,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import static dev.datadump.export.EngineTestSupport.check;
 import static dev.datadump.export.EngineTestSupport.job;
+import static dev.datadump.testing.Commands.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,8 +47,8 @@ class ExportFailureIT {
 
     @BeforeAll
     static void createCustomer() throws IOException {
-        EngineTestSupport.requireTools("setpriv", "useradd", "mariadb-dump", "mariadb", "gpg", "mount");
-        base = EngineTestSupport.openTemporaryFolder("failure-it");
+        Commands.requireTools("setpriv", "useradd", "mariadb-dump", "mariadb", "gpg", "mount");
+        base = TestFolders.openTemporaryFolder("failure-it");
         customerUser = TestUser.create("ddfail");
         databases = new TestDatabases(base);
         databaseName = databases.create("dd_failure_it");
@@ -59,12 +63,12 @@ class ExportFailureIT {
         if (customerUser != null) {
             customerUser.close();
         }
-        EngineTestSupport.deleteTree(base);
+        TestFolders.deleteTree(base);
     }
 
     @BeforeEach
     void createHome() throws IOException {
-        home = EngineTestSupport.openTemporaryFolder("failure-home");
+        home = TestFolders.openTemporaryFolder("failure-home");
         byte[] noise = new byte[4 * 1024 * 1024];
         new SecureRandom().nextBytes(noise);
         Files.write(home.resolve("photo.jpg"), noise);
@@ -75,7 +79,7 @@ class ExportFailureIT {
 
     @AfterEach
     void removeHome() throws IOException {
-        EngineTestSupport.deleteTree(home);
+        TestFolders.deleteTree(home);
     }
 
     @Test
@@ -117,17 +121,19 @@ class ExportFailureIT {
 
     @Test
     void expiredKeyFails() throws Exception {
-        TestKey key = TestKey.generate(base.resolve("gnupg-" + System.nanoTime()), "1d");
+        Gpg gpg = new Gpg();
+        String key = gpg.exportPublicKey(gpg.generateKey("expiring@example.com", "rsa3072", "sign,encrypt", "1d"));
         Clock nextMonth = Clock.offset(Clock.systemDefaultZone(), Duration.ofDays(30));
         PipelineExportEngine engine = engine(new ExportSettings(settings().stagingDirectory(),
                 settings().readerLibraryDirectory(), settings().readerClassPath(), settings().javaCommand(),
                 settings().setpriv(), settings().dumpCommand(), settings().minFreeBytes(), 6, nextMonth));
 
-        assertThatThrownBy(() -> engine.export(request(job(204, destination, key.armoredPublicKey(), false, false,
-                true)), Cancellation.NEVER, ExportProgress.NONE))
+        assertThatThrownBy(() -> engine.export(request(job(204, destination, key, false, false, true)),
+                Cancellation.NEVER, ExportProgress.NONE))
                 .isInstanceOf(ExportFailedException.class)
                 .hasMessageContaining("expired");
         assertNothingLeft(204);
+        TestFolders.deleteTree(gpg.home());
     }
 
     @Test

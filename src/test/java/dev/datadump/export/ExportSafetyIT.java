@@ -1,8 +1,14 @@
 package dev.datadump.export;
 
-import dev.datadump.export.EngineTestSupport.TestUser;
 import dev.datadump.model.Customer;
+<<<<<<< HEAD
 import dev.datadump.model.MailAccount;
+=======
+import dev.datadump.testing.ArchiveChecks;
+import dev.datadump.testing.Commands;
+import dev.datadump.testing.TestFolders;
+import dev.datadump.testing.TestUser;
+>>>>>>> e2e
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-import static dev.datadump.export.EngineTestSupport.check;
 import static dev.datadump.export.EngineTestSupport.job;
+import static dev.datadump.testing.Commands.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,8 +60,8 @@ class ExportSafetyIT {
 
     @BeforeAll
     static void createUsers() throws IOException {
-        EngineTestSupport.requireTools("tar", "setpriv", "useradd", "mknod", "python3");
-        base = EngineTestSupport.openTemporaryFolder("safety-it");
+        Commands.requireTools("tar", "setpriv", "useradd", "mknod", "python3");
+        base = TestFolders.openTemporaryFolder("safety-it");
         customerUser = TestUser.create("ddsafe");
         otherTenant = TestUser.create("ddother");
         canary = base.resolve("canary");
@@ -75,12 +81,12 @@ class ExportSafetyIT {
         if (otherTenant != null) {
             otherTenant.close();
         }
-        EngineTestSupport.deleteTree(base);
+        TestFolders.deleteTree(base);
     }
 
     @BeforeEach
     void createHome() throws IOException {
-        home = EngineTestSupport.openTemporaryFolder("safety-home");
+        home = TestFolders.openTemporaryFolder("safety-home");
         Files.writeString(home.resolve("index.html"), "<p>hello</p>\n");
         customerUser.chownTree(home);
         canaryBefore = EngineTestSupport.checksumListing(canary);
@@ -91,7 +97,7 @@ class ExportSafetyIT {
         try {
             assertThat(EngineTestSupport.checksumListing(canary)).isEqualTo(canaryBefore);
         } finally {
-            EngineTestSupport.deleteTree(home);
+            TestFolders.deleteTree(home);
         }
     }
 
@@ -127,7 +133,7 @@ class ExportSafetyIT {
 
         Path archive = home.resolve("exports").resolve(result.archiveName());
         assertThat(tarBytes(archive)).doesNotContain(SECRET);
-        assertThat(EngineTestSupport.tarNames(archive)).doesNotContain("web/hard-link");
+        assertThat(ArchiveChecks.tarNames(archive)).doesNotContain("web/hard-link");
         assertThat(result.warnings()).containsExactly("web/hard-link: skipped: permission denied");
         assertThat(manifest(archive)).contains("skipped\t-\t-\tweb/hard-link\tpermission denied\n");
     }
@@ -148,7 +154,7 @@ class ExportSafetyIT {
         assertThat(result.warnings()).containsExactlyInAnyOrder(
                 "web/locked: skipped: permission denied",
                 "web/other-tenant.txt: skipped: permission denied");
-        assertThat(EngineTestSupport.tarNames(archive)).contains("web/index.html");
+        assertThat(ArchiveChecks.tarNames(archive)).contains("web/index.html");
     }
 
     @Test
@@ -177,7 +183,7 @@ class ExportSafetyIT {
         Files.createDirectories(home.resolve("a/b/exports"));
         customerUser.chownTree(home.resolve("a"));
         ExportRequest request = request(home.resolve("a/b/exports"), false);
-        EngineTestSupport.deleteTree(home.resolve("a"));
+        TestFolders.deleteTree(home.resolve("a"));
         Files.createSymbolicLink(home.resolve("a"), canary.resolve("swapped"));
 
         assertThatThrownBy(() -> engine.export(request, Cancellation.NEVER, ExportProgress.NONE))
@@ -205,8 +211,7 @@ class ExportSafetyIT {
         assertThat(Files.isSymbolicLink(destination.resolve(ARCHIVE.replace(".tar.gz", "-2.tar.gz.sha256")))).isTrue();
         assertThat(Files.isSymbolicLink(destination.resolve(ARCHIVE.replace(".tar.gz", "-3.tar.gz")))).isTrue();
         assertThat(destination.resolve(ARCHIVE.replace(".tar.gz", "-2.tar.gz"))).doesNotExist();
-        assertThat(EngineTestSupport.runIn(destination, List.of("sha256sum", "-c", result.archiveName() + ".sha256"),
-                null, Map.of()).exitCode()).isZero();
+        ArchiveChecks.assertChecksumFileMatches(destination.resolve(result.archiveName()));
     }
 
     @Test
@@ -221,7 +226,7 @@ class ExportSafetyIT {
             ExportResult result = export(home.resolve("exports"));
 
             Path archive = home.resolve("exports").resolve(result.archiveName());
-            assertThat(EngineTestSupport.tarNames(archive)).containsExactly("web/", "web/index.html", "MANIFEST.tsv");
+            assertThat(ArchiveChecks.tarNames(archive)).containsExactly("web/", "web/index.html", "MANIFEST.tsv");
             assertThat(result.warnings()).containsExactlyInAnyOrder(
                     "web/block-device: skipped: block device; only regular files, directories and symbolic links are archived",
                     "web/fifo: skipped: FIFO; only regular files, directories and symbolic links are archived",
@@ -256,13 +261,13 @@ class ExportSafetyIT {
         assertThat(result.warnings()).isEmpty();
         Path archive = home.resolve("exports").resolve(result.archiveName());
         Path extracted = base.resolve("strange-" + System.nanoTime());
-        EngineTestSupport.extract(archive, extracted);
-        EngineTestSupport.assertSameTree(home, extracted.resolve("web"), "exports");
+        ArchiveChecks.extract(archive, extracted);
+        ArchiveChecks.assertSameTree(home, extracted.resolve("web"), "exports");
         assertThat(base.resolve("pwned")).doesNotExist();
         assertThat(home.resolve("pwned")).doesNotExist();
         assertThat(Path.of("pwned")).doesNotExist();
         assertThat(manifest(archive)).contains("\tweb/new%0Aline\t").contains("\tweb/latin1-%E9%FF\t");
-        EngineTestSupport.deleteTree(extracted);
+        TestFolders.deleteTree(extracted);
     }
 
     /**

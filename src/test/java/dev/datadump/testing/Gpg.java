@@ -78,8 +78,24 @@ public final class Gpg {
         run("--output", output.toString(), "--decrypt", encrypted.toString());
     }
 
+    /**
+     * Decrypts like {@link #decrypt} and returns GnuPG's status lines ({@code --status-fd}, such as
+     * {@code DECRYPTION_INFO}) followed by its diagnostics, for checks of how the file was encrypted.
+     */
+    public String decryptWithStatus(Path encrypted, Path output) {
+        Output result = execute("--status-fd", "1", "--output", output.toString(), "--decrypt", encrypted.toString());
+        return result.stdout() + result.stderr();
+    }
+
     /** Runs gpg in batch mode on this home and returns its standard output; fails on a non-zero exit. */
     public String run(String... args) {
+        return execute(args).stdout();
+    }
+
+    private record Output(String stdout, String stderr) {
+    }
+
+    private Output execute(String... args) {
         List<String> command = new ArrayList<>(List.of("gpg", "--batch", "--yes", "--homedir", home.toString(),
                 "--pinentry-mode", "loopback"));
         command.addAll(List.of(args));
@@ -98,7 +114,7 @@ public final class Gpg {
                 throw new IllegalStateException("gpg " + String.join(" ", args) + " failed with exit code "
                         + process.exitValue() + ": " + errors);
             }
-            return stdout;
+            return new Output(stdout, errors);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run gpg (install GnuPG, or use bin/test): " + e.getMessage(), e);
         } catch (InterruptedException e) {

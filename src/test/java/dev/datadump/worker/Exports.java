@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks of what finished jobs left on disk, for the process tests. */
-final class Exports {
+public final class Exports {
 
     private Exports() {
     }
@@ -45,7 +45,7 @@ final class Exports {
     }
 
     /** Asserts that nothing of any attempt is left in the staging folder. */
-    static void assertStagingEmpty(Path staging) throws IOException {
+    public static void assertStagingEmpty(Path staging) throws IOException {
         if (!Files.exists(staging)) {
             return;
         }

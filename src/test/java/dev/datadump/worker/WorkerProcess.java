@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * A {@code java -jar datadump.jar} process started by a test, with its log in a file. Tests
  * close it, which kills it if it still runs.
  */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
 
     private static final Pattern WORKER_ID = Pattern.compile("Worker (\\S+) started on node");
+    private static final Pattern API_URL = Pattern.compile("listening on (http://\\S+/api\\.php)");
 
     private final Process process;
     private final Path log;
@@ -31,7 +32,7 @@ final class WorkerProcess implements AutoCloseable {
      * {@code name=value}, logging to a new file in {@code logFolder}, which is also the parent
      * of the process's data directory.
      */
-    static WorkerProcess start(Path logFolder, List<String> systemProperties, String... arguments)
+    public static WorkerProcess start(Path logFolder, List<String> systemProperties, String... arguments)
             throws IOException {
         String jar = System.getProperty("datadump.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
@@ -65,7 +66,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Waits until the log contains {@code text}; fails with the log's end when it does not. */
-    void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+    public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!log().contains(text)) {
             if (System.nanoTime() > deadline) {
@@ -90,11 +91,24 @@ final class WorkerProcess implements AutoCloseable {
         return matcher.group(1);
     }
 
-    String log() throws IOException {
+    /**
+     * Returns the API's URL from the start line of a {@code serve} process, such as
+     * {@code http://127.0.0.1:41234/api.php}, so that it can listen on port 0.
+     */
+    public String apiUrl() throws IOException, InterruptedException {
+        awaitLog("DataDump API listening on", Duration.ofSeconds(60));
+        Matcher matcher = API_URL.matcher(log());
+        if (!matcher.find()) {
+            throw new AssertionError("no API URL in the log:\n" + tail());
+        }
+        return matcher.group(1);
+    }
+
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
-    String tail() throws IOException {
+    public String tail() throws IOException {
         String text = log();
         return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
     }
@@ -106,7 +120,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM and returns the exit code, or fails when the process does not end in time. */
-    int terminate(Duration timeout) throws InterruptedException, IOException {
+    public int terminate(Duration timeout) throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("worker still running " + timeout.toSeconds() + " s after SIGTERM; log:\n"
@@ -116,7 +130,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit by itself and returns its exit code. */
-    int awaitExit(Duration timeout) throws InterruptedException, IOException {
+    public int awaitExit(Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("process still running after " + timeout.toSeconds() + " s; log:\n" + tail());
         }

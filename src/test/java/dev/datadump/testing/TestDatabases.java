@@ -1,4 +1,4 @@
-package dev.datadump.export;
+package dev.datadump.testing;
 
 import dev.datadump.model.DatabaseServer;
 
@@ -14,24 +14,30 @@ import java.util.Map;
  * Databases on the shared test MariaDB server, reached through a copy of the option file in
  * {@code DATADUMP_TEST_MARIADB_DEFAULTS_FILE}. Creates uniquely named databases and drops only those.
  */
-final class TestDatabases implements AutoCloseable {
+public final class TestDatabases implements AutoCloseable {
 
     private final Path optionFile;
     private final List<String> created = new ArrayList<>();
 
-    TestDatabases(Path folder) throws IOException {
-        Path source = Path.of(EngineTestSupport.requireEnvironment("DATADUMP_TEST_MARIADB_DEFAULTS_FILE"));
+    /** Copies the server's option file into {@code folder}, readable by its owner only. */
+    public TestDatabases(Path folder) throws IOException {
+        Path source = Path.of(Commands.requireEnvironment("DATADUMP_TEST_MARIADB_DEFAULTS_FILE"));
         optionFile = folder.resolve("server-1.cnf");
         Files.copy(source, optionFile);
         Files.setPosixFilePermissions(optionFile, PosixFilePermissions.fromString("rw-------"));
     }
 
-    DatabaseServer server(int id) {
+    /** Returns the option file with the server's address and credentials. */
+    public Path optionFile() {
+        return optionFile;
+    }
+
+    public DatabaseServer server(int id) {
         return new DatabaseServer(id, optionFile.toString());
     }
 
     /** Creates an empty database with a unique name that starts with {@code prefix}. */
-    String create(String prefix) throws IOException {
+    public String create(String prefix) throws IOException {
         String name = prefix + "_" + Long.toHexString(System.nanoTime());
         sql(null, "CREATE DATABASE `" + name + "`");
         created.add(name);
@@ -39,28 +45,29 @@ final class TestDatabases implements AutoCloseable {
     }
 
     /** Runs the SQL file {@code script} in {@code database} with the mariadb client. */
-    void load(String database, Path script) throws IOException {
-        EngineTestSupport.Result result = EngineTestSupport.run(List.of("mariadb",
-                "--defaults-extra-file=" + optionFile, database), script, Map.of());
+    public void load(String database, Path script) throws IOException {
+        Commands.Result result = Commands.run(List.of("mariadb", "--defaults-extra-file=" + optionFile, database),
+                script, Map.of());
         if (result.exitCode() != 0) {
             throw new AssertionError("loading " + script + " into " + database + " failed: " + result.stderr());
         }
     }
 
     /** Runs {@code statement} and returns the tab-separated output without column names. */
-    String sql(String database, String statement) throws IOException {
+    public String sql(String database, String statement) throws IOException {
         List<String> command = new ArrayList<>(List.of("mariadb", "--defaults-extra-file=" + optionFile,
                 "--batch", "--skip-column-names", "-e", statement));
         if (database != null) {
             command.add(database);
         }
-        EngineTestSupport.Result result = EngineTestSupport.run(command, null, Map.of());
+        Commands.Result result = Commands.run(command, null, Map.of());
         if (result.exitCode() != 0) {
             throw new AssertionError("SQL '" + statement + "' failed: " + result.stderr());
         }
         return result.stdout();
     }
 
+    /** Drops the databases this object created. */
     @Override
     public void close() throws IOException {
         for (String name : created) {
