@@ -1,14 +1,11 @@
 package dev.datadump.export;
 
 import dev.datadump.model.Customer;
-<<<<<<< HEAD
 import dev.datadump.model.MailAccount;
-=======
 import dev.datadump.testing.ArchiveChecks;
 import dev.datadump.testing.Commands;
 import dev.datadump.testing.TestFolders;
 import dev.datadump.testing.TestUser;
->>>>>>> e2e
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -294,9 +291,9 @@ class ExportSafetyIT {
             ExportResult result = engine.export(request, Cancellation.NEVER, ExportProgress.NONE);
             Path archive = home.resolve("exports").resolve(result.archiveName());
             assertThat(tarBytes(archive)).doesNotContain(tenantSecret);
-            assertThat(EngineTestSupport.tarNames(archive)).noneMatch(name -> name.startsWith("mail/Maildir/"));
+            assertThat(ArchiveChecks.tarNames(archive)).noneMatch(name -> name.startsWith("mail/Maildir/"));
         } finally {
-            EngineTestSupport.deleteTree(otherHome);
+            TestFolders.deleteTree(otherHome);
         }
     }
 
