@@ -19,7 +19,8 @@ import java.util.Map;
         subcommands = {JobsCommand.ListJobs.class})
 final class JobsCommand {
 
-    @Command(name = "list", description = "List planned and running jobs; with --all, finished ones too.",
+    @Command(name = "list", description = {"List planned and running jobs; with --all, finished ones too.",
+            "With --json, times are Unix seconds, as in the API."},
             mixinStandardHelpOptions = true)
     static final class ListJobs extends StoreCommand {
         @Option(names = "--all", description = "Include finished jobs (done, failed, cancelled).")
@@ -54,6 +55,11 @@ final class JobsCommand {
             return job.destdir();
         }
 
+        /** Returns epoch milliseconds as Unix seconds, the unit the API uses, or null. */
+        private static Long unixSeconds(Long epochMillis) {
+            return epochMillis == null ? null : epochMillis / 1000;
+        }
+
         private static Map<String, Object> describe(Job job, Map<Long, String> logins) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", job.id());
@@ -66,9 +72,9 @@ final class JobsCommand {
             row.put("dump_web", job.dumpWeb());
             row.put("encrypted", job.encrypted());
             row.put("status", job.status().wireName());
-            row.put("created", job.created());
-            row.put("started", job.started());
-            row.put("finished", job.finished());
+            row.put("created", unixSeconds(job.created()));
+            row.put("started", unixSeconds(job.started()));
+            row.put("finished", unixSeconds(job.finished()));
             row.put("attempts", job.attempts());
             row.put("worker", job.worker());
             row.put("archive", job.archive());
