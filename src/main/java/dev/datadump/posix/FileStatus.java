@@ -1,7 +1,7 @@
 package dev.datadump.posix;
 
 /**
- * Metadata of one file as {@code statx} returned it. {@code mode} holds the file type bits and
+ * Metadata of one file as {@code statx} returned it. {@code mode} contains the file type bits and
  * the permission bits; {@code mtimeSeconds} is seconds since the epoch.
  */
 public record FileStatus(int mode, int uid, int gid, long size, long mtimeSeconds) {

@@ -46,7 +46,7 @@ public final class TestStores {
         }
     }
 
-    /** Returns the environment variable or fails with a message that says how to run the tests. */
+    /** Returns the environment variable or fails with a message that explains how to run the tests. */
     public static String require(String variable) {
         String value = System.getenv(variable);
         if (value == null || value.isBlank()) {
