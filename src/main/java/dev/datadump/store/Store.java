@@ -123,9 +123,10 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Creates the SQLite file's folder when missing and makes the file readable by root only:
-     * it holds every customer's jobs and keys, and the data directory must be enterable by
-     * customers for the export's reader. SQLite gives its -wal and -shm files the same mode.
+     * Creates the SQLite file's folder when missing and makes the file readable by its owner
+     * only. The file contains every customer's jobs and keys, and the data directory around it
+     * must be enterable by customers for the export's reader. SQLite gives its -wal and -shm
+     * files the same mode.
      */
     private static void prepareSqliteFile(String jdbcUrl) {
         String file = jdbcUrl.substring("jdbc:sqlite:".length());
