@@ -149,6 +149,7 @@ public final class PipelineExportEngine implements ExportEngine {
             List<ArchiveSource> sources = sources(request, folder, destinationPath);
             Built built = build(staged, folder, stages, sources, customer, cancellation, progress, label);
 
+            progress.archiveComplete();
             cancellation.check();
             String name;
             try {

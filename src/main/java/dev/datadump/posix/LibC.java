@@ -47,5 +47,7 @@ interface LibC extends Library {
 
     int closedir(Pointer directory);
 
+    int geteuid();
+
     String strerror(int errno);
 }

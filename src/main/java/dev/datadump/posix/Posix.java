@@ -179,6 +179,11 @@ public final class Posix {
         }
     }
 
+    /** Returns the effective uid of this process. */
+    public static int effectiveUid() {
+        return LibC.INSTANCE.geteuid();
+    }
+
     /** Returns the metadata of the open file {@code fd}. */
     public static FileStatus fstat(int fd, String nameForMessages) throws PosixException {
         return statx(fd, EMPTY_PATH, AT_EMPTY_PATH, nameForMessages);

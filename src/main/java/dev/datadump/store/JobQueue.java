@@ -112,6 +112,16 @@ public final class JobQueue {
         });
     }
 
+    /**
+     * Returns true when a cancel was requested for the lease's job. Only reads, so it may run as
+     * often as a running export checks for cancellation, between lease renewals.
+     */
+    public boolean cancelRequested(Lease lease) {
+        return store.withConnection(connection -> Jdbc.queryOne(connection,
+                "SELECT cancel_requested FROM jobs WHERE id = ?", row -> row.getInt(1) != 0, lease.jobId()))
+                .orElse(false);
+    }
+
     /** Records a finished export. Returns false when the attempt lost the job's lease. */
     public boolean recordDone(Lease lease, String archive, long size, String sha256, String warnings) {
         return finish(lease, JobStatus.DONE, archive, size, sha256, warnings, null);

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
  * point, a worker waits there until its job must stop (cancel, lease loss, shutdown) or
  * the process is killed. Tests use it to kill a worker at a known step of a job. The points:
  * {@code before-export} (job claimed, nothing written yet), {@code while-writing} (the first
- * progress report of the export, with the archive half written) and {@code before-record}
- * (archive placed, result not yet recorded). Without the property it does nothing.
+ * progress report of the export, with the archive half written), {@code before-hand-over}
+ * (archive complete in staging, not yet in the destination) and {@code before-record} (archive
+ * placed, result not yet recorded). Without the property it does nothing.
  */
 final class DebugPause {
 

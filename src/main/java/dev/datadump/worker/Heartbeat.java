@@ -10,10 +10,15 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Renews the lease of one running job at a fixed interval and reports to the export when it must stop:
- * on a cancel request, when the lease is lost, or when the worker shuts down.
+ * on a cancel request, when the lease is lost, or when the worker shuts down. Besides the renewals,
+ * which also read the cancel flag, the export's cancellation checks read the flag from the store
+ * at most once per {@link #CANCEL_POLL_INTERVAL}. The export's first check after that interval
+ * therefore notices a cancel request, even when the heartbeat interval is longer.
  *
  * <p>The lease counts as lost once the time since the start of the last successful renewal
  * exceeds the lease duration, even when the store cannot be reached to say so. That time is
@@ -21,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * granted, so no other worker can have taken the job while this one still believes it holds it.
  */
 final class Heartbeat implements Cancellation {
+
+    /** The minimum time between two reads of the cancel flag from the export's cancellation checks. */
+    static final Duration CANCEL_POLL_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
 
@@ -33,6 +41,8 @@ final class Heartbeat implements Cancellation {
     private volatile StopCause stopCause;
     private volatile String stopReason;
     private int failedRenewals;
+    private final AtomicLong nextCancelPollNanos = new AtomicLong(System.nanoTime());
+    private final AtomicInteger failedCancelPolls = new AtomicInteger();
 
     private Heartbeat(JobQueue queue, JobQueue.Lease lease, Duration leaseDuration, long claimedAtNanos,
                       ScheduledExecutorService scheduler, Duration interval) {
@@ -59,16 +69,62 @@ final class Heartbeat implements Cancellation {
     // is never recorded, but on a shared staging folder the two attempts can disturb each other.
     @Override
     public String stopReason() {
-        if (stopReason == null && System.nanoTime() - leaseDeadlineNanos > 0) {
-            stop(StopCause.LEASE_LOST, "the lease ran out because it could not be renewed in time");
+        checkLeaseDeadline();
+        if (stopReason == null) {
+            pollCancelRequest(false);
         }
         return stopReason;
     }
 
-    /** Returns why the job must stop, or null while it may go on. */
+    /** Returns the reason to stop after reading the cancel flag from the store now, unthrottled. */
+    @Override
+    public String currentStopReason() {
+        checkLeaseDeadline();
+        if (stopReason == null) {
+            pollCancelRequest(true);
+        }
+        return stopReason;
+    }
+
+    /** Returns why the job must stop, or null while it may go on. Does not read the store. */
     StopCause stopCause() {
-        stopReason();
+        checkLeaseDeadline();
         return stopCause;
+    }
+
+    private void checkLeaseDeadline() {
+        if (stopReason == null && System.nanoTime() - leaseDeadlineNanos > 0) {
+            stop(StopCause.LEASE_LOST, "the lease ran out because it could not be renewed in time");
+        }
+    }
+
+    /**
+     * Reads the cancel flag when {@code now} is true or the last read is at least
+     * {@link #CANCEL_POLL_INTERVAL} ago. When two threads check at once, one of them reads and
+     * the other goes on with the state it has. A store failure is logged and leaves the state as it is, because the
+     * renewals decide when a store that cannot be reached costs the lease.
+     */
+    private void pollCancelRequest(boolean now) {
+        long startNanos = System.nanoTime();
+        long due = nextCancelPollNanos.get();
+        if (!now && startNanos - due < 0) {
+            return;
+        }
+        if (!nextCancelPollNanos.compareAndSet(due, startNanos + CANCEL_POLL_INTERVAL.toNanos()) && !now) {
+            return;
+        }
+        try {
+            if (queue.cancelRequested(lease)) {
+                stop(StopCause.CANCEL_REQUESTED, "cancelled on request");
+            }
+            failedCancelPolls.set(0);
+        } catch (StoreException e) {
+            if (failedCancelPolls.getAndIncrement() == 0) {
+                log.warn("Cannot read the cancel flag of job {} ({}); the export goes on and tries again in {} ms, "
+                        + "and the lease renewals decide when to give up", lease.jobId(), e.getMessage(),
+                        CANCEL_POLL_INTERVAL.toMillis());
+            }
+        }
     }
 
     /** Returns true while the lease is still valid by this host's clock. */

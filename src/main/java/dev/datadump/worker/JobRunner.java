@@ -267,7 +267,10 @@ final class JobRunner {
         }
     }
 
-    /** Keeps the latest progress totals, passes them on, and hosts the {@code while-writing} debug pause. */
+    /**
+     * Keeps the latest progress totals, passes them on, and hosts the {@code while-writing} and
+     * {@code before-hand-over} debug pauses.
+     */
     private static final class ProgressCounter implements ExportProgress {
         private final long jobId;
         private final Heartbeat heartbeat;
@@ -291,6 +294,11 @@ final class JobRunner {
                 paused = true;
                 DebugPause.at("while-writing", jobId, heartbeat);
             }
+        }
+
+        @Override
+        public void archiveComplete() {
+            DebugPause.at("before-hand-over", jobId, heartbeat);
         }
 
         long bytesIn() {

@@ -9,8 +9,8 @@ import java.time.Duration;
  * @param concurrency the maximum number of jobs run at once
  * @param lease       how long a claim stays valid without a heartbeat; a dead worker's job is
  *                    taken over this long after its last heartbeat
- * @param heartbeat   the interval between lease renewals, which is also how quickly a cancel
- *                    request is noticed
+ * @param heartbeat   the interval between lease renewals; a running export also looks for a
+ *                    cancel request about once a second, whatever this interval is
  * @param poll        the pause between looks for new jobs when none was claimable
  * @param maxAttempts the number of claims a job may use before it is recorded as failed
  * @param stopTimeout how long a stopping worker lets running jobs finish before it cancels and

@@ -1,5 +1,11 @@
 package dev.datadump.export;
 
+import dev.datadump.export.archive.EntryMetadata;
+import dev.datadump.export.reader.ReaderEntrySink;
+import dev.datadump.export.reader.ReaderIdentity;
+import dev.datadump.export.reader.ReaderLauncher;
+import dev.datadump.export.reader.ReaderRoot;
+import dev.datadump.export.reader.ReaderRun;
 import dev.datadump.model.Customer;
 import dev.datadump.model.MailAccount;
 import dev.datadump.testing.ArchiveChecks;
@@ -26,6 +32,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -292,9 +299,146 @@ class ExportSafetyIT {
             Path archive = home.resolve("exports").resolve(result.archiveName());
             assertThat(tarBytes(archive)).doesNotContain(tenantSecret);
             assertThat(ArchiveChecks.tarNames(archive)).noneMatch(name -> name.startsWith("mail/Maildir/"));
+            String reason = home.resolve("mail") + " is a symbolic link; maildirs are read only through paths "
+                    + "without symbolic links";
+            assertThat(result.warnings()).containsExactly("mail/Maildir: skipped: " + reason);
+            assertThat(manifest(archive)).contains("skipped\t-\t-\tmail/Maildir\t" + reason + "\n");
         } finally {
             TestFolders.deleteTree(otherHome);
         }
+    }
+
+    @Test
+    void symlinkInsideMaildirPathIsNotFollowed() throws Exception {
+        Path otherHome = base.resolve("other-" + System.nanoTime());
+        Files.createDirectories(otherHome.resolve("Maildir/cur"));
+        String tenantSecret = "other tenant's mail " + System.nanoTime();
+        Files.writeString(otherHome.resolve("Maildir/cur/1.eml"), tenantSecret + "\n");
+        otherTenant.chownTree(otherHome);
+        Files.createDirectories(home.resolve("mail"));
+        customerUser.chownTree(home.resolve("mail"));
+        check("setpriv", "--reuid=" + customerUser.uid(), "--regid=" + customerUser.gid(), "--clear-groups", "--",
+                "ln", "-s", otherHome.toString(), home.resolve("mail/example.com").toString());
+
+        try {
+            ExportResult result = exportMail(new MailAccount(1, 1, home.resolve("mail").toString(),
+                    "example.com/Maildir"));
+
+            Path archive = home.resolve("exports").resolve(result.archiveName());
+            assertThat(tarBytes(archive)).doesNotContain(tenantSecret);
+            assertThat(result.warnings()).containsExactly("mail/example.com/Maildir: skipped: "
+                    + home.resolve("mail/example.com") + " is a symbolic link; maildirs are read only through paths "
+                    + "without symbolic links");
+        } finally {
+            TestFolders.deleteTree(otherHome);
+        }
+    }
+
+    @Test
+    void maildirBelowForeignOwnedMailHomeIsSkipped() throws Exception {
+        Files.createDirectories(home.resolve("mail/Maildir/cur"));
+        String tenantSecret = "other tenant's mail " + System.nanoTime();
+        Files.writeString(home.resolve("mail/Maildir/cur/1.eml"), tenantSecret + "\n");
+        customerUser.chownTree(home.resolve("mail"));
+        otherTenant.chownTree(home.resolve("mail/Maildir"));
+
+        ExportResult result = exportMail(new MailAccount(1, 1, home.resolve("mail").toString(), "Maildir"));
+
+        Path archive = home.resolve("exports").resolve(result.archiveName());
+        assertThat(tarBytes(archive)).doesNotContain(tenantSecret);
+        assertThat(result.warnings()).singleElement().asString()
+                .startsWith("mail/Maildir: skipped: " + home.resolve("mail") + " is owned by uid " + customerUser.uid())
+                .contains("by the maildir's owner (uid " + otherTenant.uid() + ")");
+    }
+
+    @Test
+    void maildirOwnedByCustomerIsExported() throws Exception {
+        Files.createDirectories(home.resolve("mail/Maildir/cur"));
+        Files.writeString(home.resolve("mail/Maildir/cur/1.eml"), "the customer's own mail\n");
+        customerUser.chownTree(home.resolve("mail"));
+
+        ExportResult result = exportMail(new MailAccount(1, 1, home.resolve("mail").toString(), "/Maildir/"));
+
+        Path archive = home.resolve("exports").resolve(result.archiveName());
+        assertThat(result.warnings()).isEmpty();
+        assertThat(ArchiveChecks.tarNames(archive)).contains("mail/Maildir/cur/1.eml");
+        assertThat(tarBytes(archive)).contains("the customer's own mail");
+    }
+
+    /**
+     * The reader repeats the walk and the owner check itself, so a mail home swapped after the
+     * engine looked is refused by the process that would read it.
+     */
+    @Test
+    void readerRefusesSwappedMaildirOnItsOwn() throws Exception {
+        Files.createDirectories(home.resolve("real/Maildir/cur"));
+        Files.writeString(home.resolve("real/Maildir/cur/1.eml"), "mail\n");
+        Files.createSymbolicLink(home.resolve("linked"), home.resolve("real"));
+        Files.createDirectories(home.resolve("foreign/Maildir"));
+        customerUser.chownTree(home);
+        otherTenant.chownTree(home.resolve("foreign"));
+        ReaderLauncher launcher = new ReaderLauncher(Path.of("/usr/bin/setpriv"),
+                Path.of(System.getProperty("java.home"), "bin", "java"), Path.of(System.getProperty("datadump.jar")),
+                base.resolve("reader-lib"));
+        List<ReaderRoot> roots = List.of(ReaderRoot.maildir(home.resolve("linked").toString(), "Maildir"),
+                ReaderRoot.maildir(home.resolve("foreign").toString(), "Maildir"),
+                ReaderRoot.maildir(home.resolve("real").toString(), "Maildir"));
+        RecordingSink sink = new RecordingSink();
+
+        new ReaderRun(launcher).run(new ReaderIdentity(customerUser.uid(), customerUser.gid()), roots, List.of(), sink,
+                Cancellation.NEVER);
+
+        assertThat(sink.records).containsExactly(
+                "0 skipped: " + home.resolve("linked") + " is a symbolic link; maildirs are read only through paths "
+                        + "without symbolic links",
+                "1 skipped: " + home.resolve("foreign") + " is owned by uid " + otherTenant.uid() + ", but the mail home "
+                        + "and everything below it down to the maildir must be owned by root or by the maildir's owner "
+                        + "(uid " + customerUser.uid() + "); fix the owners or the mail account",
+                "2 directory ", "2 directory cur", "2 file cur/1.eml");
+    }
+
+    /** Records what a reader sends, one line per entry: root index, kind, path or reason. */
+    private static final class RecordingSink implements ReaderEntrySink {
+        final List<String> records = new ArrayList<>();
+
+        @Override
+        public void directory(int root, byte[] path, EntryMetadata metadata) {
+            records.add(root + " directory " + new String(path, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void symlink(int root, byte[] path, EntryMetadata metadata, byte[] target) {
+            records.add(root + " symlink " + new String(path, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String file(int root, byte[] path, EntryMetadata metadata, long size, InputStream content)
+                throws IOException {
+            content.readNBytes((int) size);
+            records.add(root + " file " + new String(path, StandardCharsets.UTF_8));
+            return "";
+        }
+
+        @Override
+        public void fileDone(int root, byte[] path, long size, String sha256, String note) {
+        }
+
+        @Override
+        public void skipped(int root, byte[] path, String reason) {
+            records.add(root + " skipped: " + reason);
+        }
+
+        @Override
+        public void excluded(int root, byte[] path, String reason) {
+            records.add(root + " excluded " + new String(path, StandardCharsets.UTF_8));
+        }
+    }
+
+    private ExportResult exportMail(MailAccount account) throws Exception {
+        Customer customer = EngineTestSupport.customer("ddsafe", home, customerUser);
+        ExportRequest request = new ExportRequest(job(1, home.resolve("exports"), null, false, true, false), customer,
+                List.of(), List.of(account), Map.of());
+        return engine.export(request, Cancellation.NEVER, ExportProgress.NONE);
     }
 
     private ExportResult export(Path destination) throws Exception {

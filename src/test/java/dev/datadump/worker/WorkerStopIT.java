@@ -7,6 +7,7 @@ import dev.datadump.testing.TestStores;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,46 @@ class WorkerStopIT {
             assertThat(cancelled.archive()).isNull();
             assertThat(jobs.activeCustomer(job.id())).isNull();
             assertThat(Exports.filesIn(cancelled)).isEmpty();
+            Exports.assertStagingEmpty(staging);
+        }
+    }
+
+    /**
+     * A cancel request at each step of a running job, with the default 5 s heartbeat: the export
+     * notices it within about a second, and the job ends done only when the request came after the
+     * archive was handed over.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"before-export", "while-writing", "before-hand-over", "before-record"})
+    void cancelAtEachStep(String point) throws Exception {
+        String url = TestStores.create(TestStores.Kind.SQLITE);
+        Path staging = tempDir.resolve("staging");
+        try (Store store = Store.open(url)) {
+            Jobs jobs = new Jobs(store);
+            Job job = jobs.add(1, "default", Exports.customerRoot(tempDir), 65534, 65534).get(0);
+
+            try (WorkerProcess worker = WorkerProcess.start(tempDir, List.of(DebugPause.PROPERTY + "=" + point),
+                    Staging.command("worker", staging, "--store", url, "--node", "default", "--lease-seconds", "15",
+                            "--heartbeat-seconds", "5", "--poll-seconds", "1"))) {
+                worker.awaitLog("Debug pause at " + point, Duration.ofSeconds(60));
+                jobs.requestCancel(job.id());
+                long requestedAt = System.nanoTime();
+                Poll.until("job finished", Duration.ofSeconds(15), () -> jobs.find(job.id()).status().isFinished());
+
+                assertThat(Duration.ofNanos(System.nanoTime() - requestedAt)).isLessThan(Duration.ofSeconds(3));
+            }
+
+            Job finished = jobs.find(job.id());
+            if (point.equals("before-record")) {
+                assertThat(finished.status()).as("job %d: %s", job.id(), finished.error()).isEqualTo(JobStatus.DONE);
+                Exports.assertOneArchive(finished);
+            } else {
+                assertThat(finished.status()).as("job %d: %s", job.id(), finished.error())
+                        .isEqualTo(JobStatus.CANCELLED);
+                assertThat(finished.error()).isEqualTo("cancelled on request");
+                assertThat(finished.archive()).isNull();
+                assertThat(Exports.filesIn(finished)).isEmpty();
+            }
             Exports.assertStagingEmpty(staging);
         }
     }

@@ -26,6 +26,8 @@ import java.util.List;
  * {@code renameat2(RENAME_NOREPLACE)}; across file systems it is copied into a temporary name
  * created with {@code O_CREAT|O_EXCL|O_NOFOLLOW} in the destination and then renamed the same
  * way. The files are owned by the customer and have mode 0600 before they get their final name.
+ * A cancel request is checked against the job store right before the archive gets its final
+ * name, and not after.
  */
 public final class ArchivePlacement {
 
@@ -68,7 +70,8 @@ public final class ArchivePlacement {
             int sourceFd = copied ? destination.fd() : stagingFd;
 
             for (String name : candidateNames) {
-                cancellation.check();
+                // The rename below is the hand-over: a cancel requested before this check leaves nothing behind.
+                cancellation.checkCurrent();
                 if (destination.exists(name) || destination.exists(name + ".sha256")) {
                     continue;
                 }
@@ -78,7 +81,8 @@ public final class ArchivePlacement {
                 archiveInDestination = name;
 
                 String sidecar = stageSidecar(stagingFolder, stagingFd, sha256, name);
-                String movableSidecar = moveOrCopy(stagingFd, stagingFolder, sidecar, cancellation);
+                // The archive is handed over, so a cancel request no longer stops the checksum file from following it.
+                String movableSidecar = moveOrCopy(stagingFd, stagingFolder, sidecar, Cancellation.NEVER);
                 int sidecarFd = movableSidecar.equals(sidecar) ? stagingFd : destination.fd();
                 if (renameNoReplace(sidecarFd, movableSidecar, name + ".sha256")) {
                     return name;

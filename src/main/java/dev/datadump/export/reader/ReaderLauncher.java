@@ -43,7 +43,8 @@ public final class ReaderLauncher {
     }
 
     /** Starts a reader with {@code identity} over {@code roots}, leaving out {@code excludedPaths}. */
-    public Process start(ReaderIdentity identity, List<String> roots, List<String> excludedPaths) throws IOException {
+    public Process start(ReaderIdentity identity, List<ReaderRoot> roots, List<String> excludedPaths)
+            throws IOException {
         installNativeLibrary();
         Path readerClassPath = installReaderJar();
         checkReadableByOthers(nativeLibraryDirectory.resolve(JNA_LIBRARY));
@@ -70,8 +71,9 @@ public final class ReaderLauncher {
             command.add("--exclude");
             command.add(excluded);
         }
-        command.add("--");
-        command.addAll(roots);
+        for (ReaderRoot root : roots) {
+            command.addAll(root.arguments());
+        }
 
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(Path.of("/").toFile())

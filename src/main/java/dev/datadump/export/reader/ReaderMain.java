@@ -11,29 +11,35 @@ import java.util.List;
 
 /**
  * Entry point of the reader process, which the engine starts with the uid and gid whose
- * permissions decide what is exported. Arguments: {@code [--exclude PATH]... -- ROOT...}.
- * Writes the trees in the {@link ReaderProtocol} format to standard output, messages to
- * standard error, and exits with 0 after the END record, 1 on an I/O error, 2 on bad arguments.
+ * permissions decide what is exported. Arguments:
+ * {@code [--exclude PATH]... (--root PATH | --maildir HOME MAILDIR)...}, where the roots are
+ * numbered in the order given (see {@link ReaderRoot}). Writes the trees in the
+ * {@link ReaderProtocol} format to standard output, messages to standard error, and exits with
+ * 0 after the END record, 1 on an I/O error, 2 on bad arguments.
  */
 public final class ReaderMain {
+
+    static final String ROOT_OPTION = "--root";
+    static final String MAILDIR_OPTION = "--maildir";
+
+    private static final String USAGE = "usage: ReaderMain [--exclude PATH]... (--root PATH | --maildir HOME MAILDIR)...";
 
     private ReaderMain() {
     }
 
     public static void main(String[] args) {
         List<byte[]> excluded = new ArrayList<>();
-        List<String> roots = new ArrayList<>();
-        boolean inRoots = false;
+        List<ReaderRoot> roots = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (inRoots) {
-                roots.add(args[i]);
-            } else if (args[i].equals("--")) {
-                inRoots = true;
-            } else if (args[i].equals("--exclude") && i + 1 < args.length) {
+            if (args[i].equals("--exclude") && i + 1 < args.length) {
                 excluded.add(TreeWalker.stripTrailingSlashes(args[++i].getBytes(StandardCharsets.UTF_8)));
+            } else if (args[i].equals(ROOT_OPTION) && i + 1 < args.length) {
+                roots.add(ReaderRoot.tree(args[++i]));
+            } else if (args[i].equals(MAILDIR_OPTION) && i + 2 < args.length) {
+                roots.add(ReaderRoot.maildir(args[i + 1], args[i + 2]));
+                i += 2;
             } else {
-                System.err.println("datadump reader: unexpected argument " + args[i]
-                        + "; usage: ReaderMain [--exclude PATH]... -- ROOT...");
+                System.err.println("datadump reader: unexpected or incomplete argument " + args[i] + "; " + USAGE);
                 System.exit(2);
             }
         }

@@ -31,7 +31,7 @@ public final class ReaderRun {
      *
      * @throws ExportFailedException when the reader cannot start, dies, or exits with an error
      */
-    public void run(ReaderIdentity identity, List<String> roots, List<String> excludedPaths, ReaderEntrySink sink,
+    public void run(ReaderIdentity identity, List<ReaderRoot> roots, List<String> excludedPaths, ReaderEntrySink sink,
                     Cancellation cancellation) throws IOException, ExportFailedException, ExportCancelledException {
         cancellation.check();
         Process process;

@@ -38,26 +38,41 @@ final class TreeWalker {
     }
 
     /** Writes the ROOT record for {@code index} and everything under {@code root}. */
-    void walkRoot(int index, String root) throws IOException {
+    void walkRoot(int index, ReaderRoot root) throws IOException {
         out.writeByte(ReaderProtocol.ROOT);
         out.writeInt(index);
 
-        byte[] rootBytes = stripTrailingSlashes(root.getBytes(StandardCharsets.UTF_8));
+        byte[] rootBytes = stripTrailingSlashes(root.path().getBytes(StandardCharsets.UTF_8));
         int fd;
         try {
-            fd = Posix.openAt(Posix.AT_FDCWD, Posix.terminated(rootBytes),
-                    Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NOFOLLOW, 0, root);
+            if (root.isMaildir()) {
+                fd = openMaildir(root);
+            } else {
+                fd = Posix.openAt(Posix.AT_FDCWD, Posix.terminated(rootBytes),
+                        Posix.O_RDONLY | Posix.O_DIRECTORY | Posix.O_NOFOLLOW, 0, root.path());
+            }
         } catch (PosixException e) {
             skipped(new byte[0], reasonFor(e, "directory"));
             return;
+        } catch (MaildirRejectedException e) {
+            skipped(new byte[0], e.getMessage());
+            return;
         }
         try {
-            FileStatus status = Posix.fstat(fd, root);
+            FileStatus status = Posix.fstat(fd, root.path());
             writeHeader(ReaderProtocol.DIRECTORY, new byte[0], status);
             walkDirectory(fd, new byte[0], rootBytes, 1);
         } finally {
             Posix.closeQuietly(fd);
         }
+    }
+
+    /**
+     * Opens a maildir root with the owner check against this process's own uid: the engine chose
+     * that uid as the maildir's owner, and the path may have changed since it looked.
+     */
+    private static int openMaildir(ReaderRoot root) throws MaildirRejectedException {
+        return MaildirWalk.open(root.mailHome(), root.maildir(), Posix.effectiveUid()).fd();
     }
 
     private void walkDirectory(int dirfd, byte[] relative, byte[] absolute, int depth) throws IOException {

@@ -5,6 +5,7 @@ import dev.datadump.export.ExportCancelledException;
 import dev.datadump.export.ExportFailedException;
 import dev.datadump.export.archive.ArchiveWriter;
 import dev.datadump.export.reader.ReaderIdentity;
+import dev.datadump.export.reader.ReaderRoot;
 import dev.datadump.export.reader.ReaderRun;
 
 import java.io.IOException;
@@ -33,6 +34,6 @@ public final class WebSource implements ArchiveSource {
     public void writeTo(ArchiveWriter writer, Cancellation cancellation)
             throws IOException, ExportFailedException, ExportCancelledException {
         PrefixingSink sink = new PrefixingSink(writer, customer, List.of("web"));
-        readerRun.run(customer, List.of(documentRoot), List.of(destination), sink, cancellation);
+        readerRun.run(customer, List.of(ReaderRoot.tree(documentRoot)), List.of(destination), sink, cancellation);
     }
 }
