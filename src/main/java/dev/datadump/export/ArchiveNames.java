@@ -4,6 +4,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * File names of archives: {@code <loginname>-export_<YYYYMMDDHHmm><suffix>}, where the time
@@ -18,6 +19,15 @@ public final class ArchiveNames {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
 
     private ArchiveNames() {
+    }
+
+    /**
+     * Returns a regular expression that matches the names of a customer's archives and their
+     * {@code .sha256} files, as {@link #candidates} makes them, so that later exports leave
+     * earlier ones out wherever the customer moved them inside the document root.
+     */
+    public static String earlierArchivePattern(String loginName) {
+        return Pattern.quote(loginName) + "-export_[0-9]{12}(-[0-9]{1,2})?\\.tar\\.gz(\\.gpg)?(\\.sha256)?";
     }
 
     /** Returns the names to try in order; {@code suffix} is for example ".tar.gz.gpg". */

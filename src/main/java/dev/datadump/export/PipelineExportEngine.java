@@ -214,7 +214,8 @@ public final class PipelineExportEngine implements ExportEngine {
         List<ArchiveSource> sources = new ArrayList<>();
         if (job.dumpWeb()) {
             sources.add(new WebSource(readerRun, new ReaderIdentity(customer.uid(), customer.gid()),
-                    Path.of(customer.documentRoot()).normalize().toString(), destinationPath.toString()));
+                    Path.of(customer.documentRoot()).normalize().toString(), destinationPath.toString(),
+                    ArchiveNames.earlierArchivePattern(customer.loginName())));
         }
         if (job.dumpMail() && !request.mailAccounts().isEmpty()) {
             sources.add(new MailSource(readerRun, request.mailAccounts()));

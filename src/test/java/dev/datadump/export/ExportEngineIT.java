@@ -85,7 +85,7 @@ class ExportEngineIT {
         assertThat(tarNames(archive)).allMatch(name -> name.startsWith("web/") || name.equals("MANIFEST.tsv"));
         Path extracted = base.resolve("web-only");
         extract(archive, extracted);
-        ArchiveChecks.assertSameTree(documentRoot, extracted.resolve("web"), "exports-*");
+        ArchiveChecks.assertSameTree(documentRoot, extracted.resolve("web"), "exports-*", "*-export_*.tar.gz*");
     }
 
     @Test
@@ -145,6 +145,31 @@ class ExportEngineIT {
         List<String> names = tarNames(destination.resolve(second.archiveName()));
         assertThat(names).noneMatch(name -> name.startsWith("web/exports/"));
         assertThat(names).contains("web/index.html");
+    }
+
+    @Test
+    void earlierArchiveInOtherFolderIsLeftOut() throws Exception {
+        Path smallRoot = smallDocumentRoot("small-4");
+        ExportRequest first = new ExportRequest(job(108, smallRoot.resolve("exports"), null, false, false, true),
+                EngineTestSupport.customer("ddcustomer", smallRoot, customerUser), List.of(), List.of(), Map.of());
+        ExportResult earlier = engine.export(first, Cancellation.NEVER, ExportProgress.NONE);
+        Path moved = smallRoot.resolve("old");
+        Files.createDirectories(moved);
+        Files.move(smallRoot.resolve("exports").resolve(earlier.archiveName()), moved.resolve(earlier.archiveName()));
+        Files.writeString(moved.resolve("ddcustomer-export_notes.txt"), "kept: not an archive name");
+        customerUser.chownTree(smallRoot);
+
+        ExportRequest second = new ExportRequest(job(109, smallRoot.resolve("exports-2"), null, false, false, true),
+                EngineTestSupport.customer("ddcustomer", smallRoot, customerUser), List.of(), List.of(), Map.of());
+        ExportResult later = engine.export(second, Cancellation.NEVER, ExportProgress.NONE);
+
+        Path archive = smallRoot.resolve("exports-2").resolve(later.archiveName());
+        List<String> names = tarNames(archive);
+        assertThat(names).doesNotContain("web/old/" + earlier.archiveName());
+        assertThat(names).contains("web/old/ddcustomer-export_notes.txt", "web/index.html");
+        String manifest = check("tar", "-xOf", archive.toString(), "MANIFEST.tsv");
+        assertThat(manifest).contains("excluded\t-\t-\tweb/old/" + earlier.archiveName()
+                + "\tarchive of an earlier export\n");
     }
 
     @Test

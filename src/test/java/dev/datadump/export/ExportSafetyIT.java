@@ -385,7 +385,7 @@ class ExportSafetyIT {
                 ReaderRoot.maildir(home.resolve("real").toString(), "Maildir"));
         RecordingSink sink = new RecordingSink();
 
-        new ReaderRun(launcher).run(new ReaderIdentity(customerUser.uid(), customerUser.gid()), roots, List.of(), sink,
+        new ReaderRun(launcher).run(new ReaderIdentity(customerUser.uid(), customerUser.gid()), roots, List.of(), null, sink,
                 Cancellation.NEVER);
 
         assertThat(sink.records).containsExactly(

@@ -42,8 +42,12 @@ public final class ReaderLauncher {
         this.nativeLibraryDirectory = nativeLibraryDirectory;
     }
 
-    /** Starts a reader with {@code identity} over {@code roots}, leaving out {@code excludedPaths}. */
-    public Process start(ReaderIdentity identity, List<ReaderRoot> roots, List<String> excludedPaths)
+    /**
+     * Starts a reader with {@code identity} over {@code roots}, leaving out {@code excludedPaths}
+     * and entries whose name matches {@code excludedNamePattern} (null for none).
+     */
+    public Process start(ReaderIdentity identity, List<ReaderRoot> roots, List<String> excludedPaths,
+                         String excludedNamePattern)
             throws IOException {
         installNativeLibrary();
         Path readerClassPath = installReaderJar();
@@ -70,6 +74,10 @@ public final class ReaderLauncher {
         for (String excluded : excludedPaths) {
             command.add("--exclude");
             command.add(excluded);
+        }
+        if (excludedNamePattern != null) {
+            command.add("--exclude-names");
+            command.add(excludedNamePattern);
         }
         for (ReaderRoot root : roots) {
             command.addAll(root.arguments());

@@ -27,16 +27,19 @@ public final class ReaderRun {
     }
 
     /**
-     * Reads {@code roots} as {@code identity} into {@code sink}. The process is gone when this returns.
+     * Reads {@code roots} as {@code identity} into {@code sink}, leaving out {@code excludedPaths}
+     * and entries whose name matches {@code excludedNamePattern} (null for none). The process is
+     * gone when this returns.
      *
      * @throws ExportFailedException when the reader cannot start, dies, or exits with an error
      */
-    public void run(ReaderIdentity identity, List<ReaderRoot> roots, List<String> excludedPaths, ReaderEntrySink sink,
-                    Cancellation cancellation) throws IOException, ExportFailedException, ExportCancelledException {
+    public void run(ReaderIdentity identity, List<ReaderRoot> roots, List<String> excludedPaths,
+                    String excludedNamePattern, ReaderEntrySink sink, Cancellation cancellation)
+            throws IOException, ExportFailedException, ExportCancelledException {
         cancellation.check();
         Process process;
         try {
-            process = launcher.start(identity, roots, excludedPaths);
+            process = launcher.start(identity, roots, excludedPaths, excludedNamePattern);
         } catch (IOException e) {
             throw new ExportFailedException("cannot start the reader process as uid " + identity.uid()
                     + ": " + e.getMessage(), e);

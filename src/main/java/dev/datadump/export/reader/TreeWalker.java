@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Walks directory trees with the identity of the process it runs in and writes them in the
@@ -28,13 +29,18 @@ final class TreeWalker {
 
     private final DataOutputStream out;
     private final List<byte[]> excludedPaths;
+    private final Pattern excludedNames;
     private final Memory buffer = new Memory(BLOCK_SIZE);
     private final byte[] transfer = new byte[BLOCK_SIZE];
 
-    /** Creates a walker; {@code excludedPaths} are absolute paths that are recorded as excluded, not read. */
-    TreeWalker(DataOutputStream out, List<byte[]> excludedPaths) {
+    /**
+     * Creates a walker. {@code excludedPaths} (absolute) and entries whose name matches
+     * {@code excludedNames} (null for none) are recorded as excluded, not read.
+     */
+    TreeWalker(DataOutputStream out, List<byte[]> excludedPaths, Pattern excludedNames) {
         this.out = out;
         this.excludedPaths = excludedPaths;
+        this.excludedNames = excludedNames;
     }
 
     /** Writes the ROOT record for {@code index} and everything under {@code root}. */
@@ -96,6 +102,12 @@ final class TreeWalker {
                 out.writeByte(ReaderProtocol.EXCLUDED);
                 writeBytes(childRelative);
                 out.writeUTF("destination directory of this export");
+                continue;
+            }
+            if (isEarlierArchive(name)) {
+                out.writeByte(ReaderProtocol.EXCLUDED);
+                writeBytes(childRelative);
+                out.writeUTF("archive of an earlier export");
                 continue;
             }
             visit(dirfd, name, childRelative, childAbsolute, depth);
@@ -227,6 +239,12 @@ final class TreeWalker {
     private void writeBytes(byte[] bytes) throws IOException {
         out.writeInt(bytes.length);
         out.write(bytes);
+    }
+
+    private boolean isEarlierArchive(byte[] name) {
+        // Login names are ASCII, so reading the bytes as ISO-8859-1 matches them exactly.
+        return excludedNames != null
+                && excludedNames.matcher(new String(name, StandardCharsets.ISO_8859_1)).matches();
     }
 
     private boolean isExcluded(byte[] absolute) {

@@ -78,7 +78,7 @@ public final class MailSource implements ArchiveSource {
         for (Map.Entry<ReaderIdentity, List<Root>> owner : rootsByOwner.entrySet()) {
             List<ReaderRoot> roots = owner.getValue().stream().map(Root::readerRoot).toList();
             List<String> prefixes = owner.getValue().stream().map(Root::archiveFolder).toList();
-            readerRun.run(owner.getKey(), roots, List.of(), new PrefixingSink(writer, owner.getKey(), prefixes),
+            readerRun.run(owner.getKey(), roots, List.of(), null, new PrefixingSink(writer, owner.getKey(), prefixes),
                     cancellation);
         }
     }

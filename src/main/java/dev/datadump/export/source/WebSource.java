@@ -21,19 +21,23 @@ public final class WebSource implements ArchiveSource {
     private final ReaderIdentity customer;
     private final String documentRoot;
     private final String destination;
+    private final String earlierArchivePattern;
 
     /** Creates the source; both paths are absolute and normalised, without a trailing slash. */
-    public WebSource(ReaderRun readerRun, ReaderIdentity customer, String documentRoot, String destination) {
+    public WebSource(ReaderRun readerRun, ReaderIdentity customer, String documentRoot, String destination,
+                     String earlierArchivePattern) {
         this.readerRun = readerRun;
         this.customer = customer;
         this.documentRoot = documentRoot;
         this.destination = destination;
+        this.earlierArchivePattern = earlierArchivePattern;
     }
 
     @Override
     public void writeTo(ArchiveWriter writer, Cancellation cancellation)
             throws IOException, ExportFailedException, ExportCancelledException {
         PrefixingSink sink = new PrefixingSink(writer, customer, List.of("web"));
-        readerRun.run(customer, List.of(ReaderRoot.tree(documentRoot)), List.of(destination), sink, cancellation);
+        readerRun.run(customer, List.of(ReaderRoot.tree(documentRoot)), List.of(destination), earlierArchivePattern,
+                sink, cancellation);
     }
 }
