@@ -4,6 +4,7 @@ import dev.datadump.model.Admin;
 import dev.datadump.store.AdminRepository;
 import dev.datadump.store.DuplicateException;
 import dev.datadump.store.Store;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /** {@code datadump admin ...}: hosting admins. */
 @Command(name = "admin", description = "Manage admins.", mixinStandardHelpOptions = true,
-        subcommands = {AdminCommand.Add.class, AdminCommand.Set.class, AdminCommand.ListAdmins.class})
+        subcommands = {AdminCommand.Add.class, AdminCommand.Set.class, AdminCommand.ListAdmins.class, CommandLine.HelpCommand.class})
 final class AdminCommand {
 
     @Command(name = "add", description = "Add an admin.", mixinStandardHelpOptions = true)

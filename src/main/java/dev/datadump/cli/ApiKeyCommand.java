@@ -7,6 +7,7 @@ import dev.datadump.store.ApiKeyRepository;
 import dev.datadump.store.CustomerRepository;
 import dev.datadump.store.Store;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
 
 /** {@code datadump apikey ...}: API keys of admins and customers. */
 @Command(name = "apikey", description = "Manage API keys.", mixinStandardHelpOptions = true,
-        subcommands = {ApiKeyCommand.Add.class, ApiKeyCommand.ListKeys.class, ApiKeyCommand.Delete.class})
+        subcommands = {ApiKeyCommand.Add.class, ApiKeyCommand.ListKeys.class, ApiKeyCommand.Delete.class, CommandLine.HelpCommand.class})
 final class ApiKeyCommand {
 
     static final class Owner {

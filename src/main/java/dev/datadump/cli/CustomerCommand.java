@@ -9,6 +9,7 @@ import dev.datadump.store.CustomerRepository;
 import dev.datadump.store.DatabaseServerRepository;
 import dev.datadump.store.DuplicateException;
 import dev.datadump.store.Store;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,7 +20,7 @@ import java.util.List;
 @Command(name = "customer", description = "Manage customers, their databases and mail accounts.",
         mixinStandardHelpOptions = true,
         subcommands = {CustomerCommand.Add.class, CustomerCommand.Set.class, CustomerCommand.ListCustomers.class,
-                CustomerCommand.Database.class, CustomerCommand.Mail.class})
+                CustomerCommand.Database.class, CustomerCommand.Mail.class, CommandLine.HelpCommand.class})
 final class CustomerCommand {
 
     @Command(name = "add", description = "Add a customer.", mixinStandardHelpOptions = true)

@@ -3,6 +3,7 @@ package dev.datadump.cli;
 import dev.datadump.model.DatabaseServer;
 import dev.datadump.store.DatabaseServerRepository;
 import dev.datadump.store.Store;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /** {@code datadump dbserver ...}: database servers and the option files with their credentials. */
 @Command(name = "dbserver", description = "Manage database servers.", mixinStandardHelpOptions = true,
-        subcommands = {DbServerCommand.Add.class, DbServerCommand.ListServers.class})
+        subcommands = {DbServerCommand.Add.class, DbServerCommand.ListServers.class, CommandLine.HelpCommand.class})
 final class DbServerCommand {
 
     @Command(name = "add", description = "Add a database server, or change the option file of an existing one.",

@@ -5,6 +5,7 @@ import dev.datadump.model.Job;
 import dev.datadump.store.CustomerRepository;
 import dev.datadump.store.JobRepository;
 import dev.datadump.store.Store;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /** {@code datadump jobs ...}: the job queue and its history. */
 @Command(name = "jobs", description = "Show export jobs.", mixinStandardHelpOptions = true,
-        subcommands = {JobsCommand.ListJobs.class})
+        subcommands = {JobsCommand.ListJobs.class, CommandLine.HelpCommand.class})
 final class JobsCommand {
 
     @Command(name = "list", description = {"List planned and running jobs; with --all, finished ones too.",

@@ -2,6 +2,7 @@ package dev.datadump.cli;
 
 import dev.datadump.store.SettingRepository;
 import dev.datadump.store.Store;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,7 +11,7 @@ import java.util.TreeSet;
 
 /** {@code datadump setting ...}: the panel settings that switch the API and the export feature. */
 @Command(name = "setting", description = "Show and change settings.", mixinStandardHelpOptions = true,
-        subcommands = {SettingCommand.SetSetting.class, SettingCommand.ListSettings.class})
+        subcommands = {SettingCommand.SetSetting.class, SettingCommand.ListSettings.class, CommandLine.HelpCommand.class})
 final class SettingCommand {
 
     @Command(name = "set", mixinStandardHelpOptions = true,

@@ -33,8 +33,8 @@ public final class WorkerOptions {
     int leaseSeconds;
 
     @Option(names = "--heartbeat-seconds", paramLabel = "S", defaultValue = "5",
-            description = "Seconds between lease renewals; a cancel request is noticed within this time. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Seconds between lease renewals. Default: ${DEFAULT-VALUE}. "
+                    + "(Cancel requests are read about once a second, independently.)")
     int heartbeatSeconds;
 
     @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = "2",

@@ -153,7 +153,7 @@ class CliIT {
         for (String[] command : new String[][]{{"--help"}, {"admin", "add", "--help"}, {"customer", "add", "--help"},
                 {"customer", "database", "add", "--help"}, {"customer", "mail", "add", "--help"},
                 {"dbserver", "add", "--help"}, {"apikey", "add", "--help"}, {"setting", "set", "--help"},
-                {"jobs", "list", "--help"}}) {
+                {"jobs", "list", "--help"}, {"customer", "help", "mail"}, {"help", "apikey"}}) {
             Cli.Result result = Cli.run(command);
             assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(result.stdout()).as(String.join(" ", command)).contains("Usage: datadump");
