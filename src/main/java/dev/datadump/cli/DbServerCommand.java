@@ -1,5 +1,6 @@
 package dev.datadump.cli;
 
+import dev.datadump.export.source.OptionFileCheck;
 import dev.datadump.model.DatabaseServer;
 import dev.datadump.store.DatabaseServerRepository;
 import dev.datadump.store.Store;
@@ -8,8 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,9 +36,14 @@ final class DbServerCommand {
                 throw new UsageException("invalid database server id " + id + ": give a non-negative number");
             }
             String file = Names.requireAbsolutePath("option file", defaultsFile);
-            if (!Files.isRegularFile(Path.of(file), LinkOption.NOFOLLOW_LINKS)) {
-                throw new CommandFailedException("option file " + file
-                        + " not found or not a regular file; create it first (mode 0600, owned by root)");
+            String problem;
+            try {
+                problem = OptionFileCheck.problem(Path.of(file));
+            } catch (IOException e) {
+                throw new CommandFailedException("cannot check option file " + file + ": " + e.getMessage());
+            }
+            if (problem != null) {
+                throw new CommandFailedException(problem);
             }
             DatabaseServer server = new DatabaseServerRepository(store).put(id, file);
             if (json) {

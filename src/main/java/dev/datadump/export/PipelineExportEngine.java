@@ -92,10 +92,10 @@ public final class PipelineExportEngine implements ExportEngine {
         Job job = request.job();
         Customer customer = request.customer();
         try {
-            staging.removeJobFolder(job.id());
+            staging.removeEarlierAttempts(job.id(), job.attempts());
         } catch (IOException e) {
-            log.warn("job {}: cannot remove its staging folder {}: {}", job.id(), staging.jobFolder(job.id()),
-                    e.getMessage());
+            log.warn("job {}: cannot remove the staging folders of its earlier attempts in {}: {}", job.id(),
+                    staging.root(), e.getMessage());
         }
         try (Destination destination = Destination.open(Path.of(customer.documentRoot()), Path.of(job.destdir()),
                 customer.uid(), customer.gid(), false)) {
@@ -125,7 +125,7 @@ public final class PipelineExportEngine implements ExportEngine {
         checkStagingOutside(documentRoot);
         Path folder;
         try {
-            folder = staging.createJobFolder(job.id());
+            folder = staging.createJobFolder(job.id(), job.attempts());
         } catch (IOException e) {
             throw new ExportFailedException("cannot create the staging folder for job " + job.id() + " in "
                     + staging.root() + ": " + e.getMessage(), e);
@@ -163,7 +163,7 @@ public final class PipelineExportEngine implements ExportEngine {
                     built.writer.bytesIn());
         } finally {
             try {
-                staging.removeJobFolder(job.id());
+                staging.removeJobFolder(job.id(), job.attempts());
             } catch (IOException e) {
                 log.warn("{}: cannot remove the staging folder {}: {}; it is removed when the job runs again", label,
                         folder, e.getMessage());
@@ -232,7 +232,7 @@ public final class PipelineExportEngine implements ExportEngine {
             return EncryptionKeys.select(job.pgpPublicKey(), settings.clock().instant());
         } catch (InvalidKeyException e) {
             throw new ExportFailedException("the job's OpenPGP key cannot be used: " + e.getMessage()
-                    + "; delete the job and add it again with a usable key", e);
+                    + "; add the export again with a usable key", e);
         }
     }
 

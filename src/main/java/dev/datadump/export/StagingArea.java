@@ -1,6 +1,7 @@
 package dev.datadump.export;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,12 +11,14 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The private, root-owned directory (mode 0700) where archives are built. Each job attempt
- * works in the folder {@code job-<id>}, so that what a crashed attempt left can be found and
- * removed. Only the service can enter the directory, so nothing in it can be swapped
+ * works in the folder {@code job-<id>-<attempt>}, so that what a crashed attempt left can be
+ * found and removed. Only the service can enter the directory, so nothing in it can be swapped
  * for a link.
  */
 public final class StagingArea {
@@ -55,22 +58,46 @@ public final class StagingArea {
         }
     }
 
-    /** Returns the folder of job {@code jobId}. */
-    public Path jobFolder(long jobId) {
-        return root.resolve("job-" + jobId);
+    /**
+     * Returns the folder of one attempt of a job. Attempts have folders of their own, so a
+     * worker that lost its lease and cleans up late never removes the folder of the attempt
+     * that took the job over.
+     */
+    public Path jobFolder(long jobId, int attempt) {
+        return root.resolve("job-" + jobId + "-" + attempt);
     }
 
-    /** Creates an empty folder for job {@code jobId}, first removing what an earlier attempt left. */
-    public Path createJobFolder(long jobId) throws IOException {
-        Path folder = jobFolder(jobId);
+    /** Creates an empty folder for one attempt of a job, first removing what may be left under that name. */
+    public Path createJobFolder(long jobId, int attempt) throws IOException {
+        Path folder = jobFolder(jobId, attempt);
         remove(folder);
         Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         return folder;
     }
 
-    /** Removes the folder of job {@code jobId} and everything in it; symlinks are removed, never followed. */
-    public void removeJobFolder(long jobId) throws IOException {
-        remove(jobFolder(jobId));
+    /** Removes the folder of one attempt and everything in it; symlinks are removed, never followed. */
+    public void removeJobFolder(long jobId, int attempt) throws IOException {
+        remove(jobFolder(jobId, attempt));
+    }
+
+    /** Removes the folders of every attempt of a job before {@code currentAttempt}. */
+    public void removeEarlierAttempts(long jobId, int currentAttempt) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String prefix = "job-" + jobId + "-";
+        List<Path> earlier = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, prefix + "*")) {
+            for (Path entry : entries) {
+                String attempt = entry.getFileName().toString().substring(prefix.length());
+                if (attempt.matches("[0-9]{1,9}") && Integer.parseInt(attempt) < currentAttempt) {
+                    earlier.add(entry);
+                }
+            }
+        }
+        for (Path folder : earlier) {
+            remove(folder);
+        }
     }
 
     private static void remove(Path folder) throws IOException {

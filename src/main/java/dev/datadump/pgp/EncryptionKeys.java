@@ -46,8 +46,13 @@ public final class EncryptionKeys {
             throw new InvalidKeyException("pgp_public_key cannot be read as an OpenPGP public key: " + e.getMessage(), e);
         }
 
+        if (rings.size() > 1) {
+            throw new InvalidKeyException("pgp_public_key contains " + rings.size() + " keys; give exactly one, "
+                    + "because the archive is encrypted to one key");
+        }
+
         PGPPublicKey best = null;
-        String reason = "it holds no key";
+        String reason = "it contains no key";
         for (Iterator<PGPPublicKeyRing> ringIterator = rings.getKeyRings(); ringIterator.hasNext(); ) {
             PGPPublicKeyRing ring = ringIterator.next();
             PGPPublicKey primary = ring.getPublicKey();
@@ -74,6 +79,9 @@ public final class EncryptionKeys {
         return best;
     }
 
+    // Known limitation: revocations, expiry times and key flags are read from the key's
+    // signatures without verifying those signatures. The key comes from the customer it protects,
+    // so a forged signature can only make the customer's own archive unreadable to them.
     private static boolean isUsableForEncryption(PGPPublicKey key, PGPPublicKey primary, Instant now) {
         if (!key.isEncryptionKey() || key.hasRevocation() || isExpired(key, now)) {
             return false;

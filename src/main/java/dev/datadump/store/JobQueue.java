@@ -112,14 +112,33 @@ public final class JobQueue {
         });
     }
 
+    /** What a running attempt learns from the job's row: whether to stop, and why. */
+    public enum AttemptCheck {
+        /** The attempt still holds the job and no cancel was requested. */
+        GO_ON,
+        /** DataDump.delete asked for the job to be cancelled. */
+        CANCEL_REQUESTED,
+        /** Another attempt holds the job now, or it is gone or finished. */
+        LEASE_LOST
+    }
+
     /**
-     * Returns true when a cancel was requested for the lease's job. Only reads, so it may run as
-     * often as a running export checks for cancellation, between lease renewals.
+     * Reads the job's row for a running attempt: a cancel request, or a sign that the job no
+     * longer belongs to this attempt (another worker took it over after the lease ran out).
      */
-    public boolean cancelRequested(Lease lease) {
+    public AttemptCheck checkAttempt(Lease lease) {
         return store.withConnection(connection -> Jdbc.queryOne(connection,
-                "SELECT cancel_requested FROM jobs WHERE id = ?", row -> row.getInt(1) != 0, lease.jobId()))
-                .orElse(false);
+                "SELECT cancel_requested, worker, attempts, status FROM jobs WHERE id = ?",
+                row -> {
+                    boolean mine = lease.workerId().equals(row.getString("worker"))
+                            && row.getInt("attempts") == lease.attempt()
+                            && JobStatus.RUNNING.wireName().equals(row.getString("status"));
+                    if (!mine) {
+                        return AttemptCheck.LEASE_LOST;
+                    }
+                    return row.getInt("cancel_requested") != 0 ? AttemptCheck.CANCEL_REQUESTED : AttemptCheck.GO_ON;
+                },
+                lease.jobId())).orElse(AttemptCheck.LEASE_LOST);
     }
 
     /** Records a finished export. Returns false when the attempt lost the job's lease. */

@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Renews the lease of one running job at a fixed interval and reports to the export when it must stop:
  * on a cancel request, when the lease is lost, or when the worker shuts down. Besides the renewals,
- * which also read the cancel flag, the export's cancellation checks read the flag from the store
- * at most once per {@link #CANCEL_POLL_INTERVAL}. The export's first check after that interval
- * therefore notices a cancel request, even when the heartbeat interval is longer.
+ * which also read the cancel flag, the export's cancellation checks read the job's row from the
+ * store at most once per {@link #CANCEL_POLL_INTERVAL}. The export's first check after that
+ * interval therefore notices a cancel request, or another worker having taken the job over,
+ * even when the heartbeat interval is longer.
  *
  * <p>The lease counts as lost once the time since the start of the last successful renewal
  * exceeds the lease duration, even when the store cannot be reached to say so. That time is
@@ -64,9 +65,9 @@ final class Heartbeat implements Cancellation {
     }
 
     // Known limitation: a worker that stalls past its lease (a long GC pause, SIGSTOP, a suspended VM)
-    // notices the loss only at the export's next cancellation check. Until then it may still write
-    // while the worker that took the job over cleans up and starts again. The stalled worker's result
-    // is never recorded, but on a shared staging folder the two attempts can disturb each other.
+    // notices the loss only at the export's next cancellation check once it runs again. Until then
+    // it may still write into its own staging folder; each attempt has its own, its result is never
+    // recorded, and the check right before hand-over keeps its archive out of the destination.
     @Override
     public String stopReason() {
         checkLeaseDeadline();
@@ -99,10 +100,11 @@ final class Heartbeat implements Cancellation {
     }
 
     /**
-     * Reads the cancel flag when {@code now} is true or the last read is at least
-     * {@link #CANCEL_POLL_INTERVAL} ago. When two threads check at once, one of them reads and
-     * the other goes on with the state it has. A store failure is logged and leaves the state as it is, because the
-     * renewals decide when a store that cannot be reached costs the lease.
+     * Reads the job's row (cancel flag and current attempt) when {@code now} is true or the
+     * last read is at least {@link #CANCEL_POLL_INTERVAL} ago. When two threads check at once,
+     * one of them reads and the other goes on with the state it has. A store failure is logged
+     * and leaves the state as it is, because the renewals decide when a store that cannot be
+     * reached costs the lease.
      */
     private void pollCancelRequest(boolean now) {
         long startNanos = System.nanoTime();
@@ -114,8 +116,12 @@ final class Heartbeat implements Cancellation {
             return;
         }
         try {
-            if (queue.cancelRequested(lease)) {
-                stop(StopCause.CANCEL_REQUESTED, "cancelled on request");
+            switch (queue.checkAttempt(lease)) {
+                case CANCEL_REQUESTED -> stop(StopCause.CANCEL_REQUESTED, "cancelled on request");
+                case LEASE_LOST -> stop(StopCause.LEASE_LOST, "another worker took over the job or it was deleted");
+                case GO_ON -> {
+                    // The attempt still holds the job.
+                }
             }
             failedCancelPolls.set(0);
         } catch (StoreException e) {

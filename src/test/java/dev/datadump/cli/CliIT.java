@@ -137,6 +137,28 @@ class CliIT {
     }
 
     @Test
+    void dbserverRejectsOptionFileOthersMayChange() throws Exception {
+        // mariadb-dump runs as root and reads the [mysqldump] group of this file (result-file, for
+        // one), so a file that other users can change lets them write any file as root.
+        String store = TestStores.create(TestStores.Kind.SQLITE);
+        Path optionFile = Files.createTempFile("dbserver", ".cnf");
+        Files.setPosixFilePermissions(optionFile, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+        Cli.Result writable = Cli.run("dbserver", "add", "3", "--defaults-file", optionFile.toString(),
+                "--store", store);
+        assertThat(writable.exitCode()).isEqualTo(1);
+        assertThat(writable.stderr()).contains(optionFile.toString()).contains("mode 0666");
+
+        Files.setPosixFilePermissions(optionFile, PosixFilePermissions.fromString("rw-------"));
+        Files.setOwner(optionFile, optionFile.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody"));
+        Cli.Result foreign = Cli.run("dbserver", "add", "3", "--defaults-file", optionFile.toString(),
+                "--store", store);
+        assertThat(foreign.exitCode()).isEqualTo(1);
+        assertThat(foreign.stderr()).contains("is owned by uid 65534");
+    }
+
+    @Test
     void settingSwitchesAcceptOnlyZeroOrOne() {
         String store = TestStores.create(TestStores.Kind.SQLITE);
 

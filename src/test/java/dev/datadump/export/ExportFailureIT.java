@@ -2,6 +2,7 @@ package dev.datadump.export;
 
 import dev.datadump.model.Customer;
 import dev.datadump.model.CustomerDatabase;
+import dev.datadump.model.DatabaseServer;
 import dev.datadump.model.Job;
 import dev.datadump.testing.Commands;
 import dev.datadump.testing.Gpg;
@@ -105,6 +106,41 @@ class ExportFailureIT {
                 .hasMessageContaining("dumping database dd_no_such_db on server 1 failed")
                 .hasMessageContaining("Unknown database");
         assertNothingLeft(202);
+    }
+
+    @Test
+    void optionFileOthersMayChangeFails() throws Exception {
+        Path optionFile = base.resolve("shared-server.cnf");
+        Files.copy(databases.optionFile(), optionFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(optionFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        ExportRequest request = new ExportRequest(job(213, destination, null, true, false, false), customer(),
+                List.of(new CustomerDatabase(1, 1, databaseName, 1)), List.of(),
+                Map.of(1, new DatabaseServer(1, optionFile.toString())));
+
+        assertThatThrownBy(() -> engine(settings()).export(request, Cancellation.NEVER, ExportProgress.NONE))
+                .isInstanceOf(ExportFailedException.class)
+                .hasMessageContaining("option file " + optionFile + " has mode 0666")
+                .hasMessageContaining("chmod 600");
+        assertNothingLeft(213);
+    }
+
+    @Test
+    void dumpWithoutOutputFails() throws Exception {
+        Path elsewhere = base.resolve("dump-elsewhere-" + System.nanoTime() + ".sql");
+        Path optionFile = base.resolve("result-file-server.cnf");
+        Files.writeString(optionFile, Files.readString(databases.optionFile())
+                + "\n[mysqldump]\nresult-file=" + elsewhere + "\n");
+        Files.setPosixFilePermissions(optionFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        ExportRequest request = new ExportRequest(job(214, destination, null, true, false, false), customer(),
+                List.of(new CustomerDatabase(1, 1, databaseName, 1)), List.of(),
+                Map.of(1, new DatabaseServer(1, optionFile.toString())));
+
+        assertThatThrownBy(() -> engine(settings()).export(request, Cancellation.NEVER, ExportProgress.NONE))
+                .isInstanceOf(ExportFailedException.class)
+                .hasMessageContaining("dumping database " + databaseName + " on server 1 produced no output")
+                .hasMessageContaining("result-file");
+        assertNothingLeft(214);
+        Files.deleteIfExists(elsewhere);
     }
 
     @Test
@@ -241,25 +277,57 @@ class ExportFailureIT {
     void crashLeftoversAreRemoved() throws Exception {
         ExportSettings settings = settings();
         PipelineExportEngine engine = engine(settings);
-        ExportRequest request = request(job(209, destination, null, false, false, true));
-        Path stagingFolder = settings.stagingDirectory().resolve("job-209");
-        Files.createDirectories(stagingFolder);
-        Files.writeString(stagingFolder.resolve("archive"), "half an archive");
+        ExportRequest request = request(attempt(job(209, destination, null, false, false, true), 2));
+        Path earlierAttempt = settings.stagingDirectory().resolve("job-209-1");
+        Path otherJob = settings.stagingDirectory().resolve("job-2090-1");
+        Files.createDirectories(earlierAttempt);
+        Files.createDirectories(otherJob);
+        Files.writeString(earlierAttempt.resolve("archive"), "half an archive");
         Files.writeString(destination.resolve(".datadump-job209-0123456789abcdef.part"), "half a copy");
         Files.writeString(destination.resolve(".datadump-job2090-0123456789abcdef.part"), "another job's copy");
 
         engine.cleanUpAfterCrash(request);
 
-        assertThat(stagingFolder).doesNotExist();
+        assertThat(earlierAttempt).doesNotExist();
+        assertThat(otherJob).exists();
         assertThat(destination.resolve(".datadump-job209-0123456789abcdef.part")).doesNotExist();
         assertThat(destination.resolve(".datadump-job2090-0123456789abcdef.part")).exists();
+        TestFolders.deleteTree(otherJob);
+        Files.delete(destination.resolve(".datadump-job2090-0123456789abcdef.part"));
+    }
+
+    @Test
+    void staleAttemptKeepsOffLaterAttemptsStaging() throws Exception {
+        ExportSettings settings = settings();
+        PipelineExportEngine engine = engine(settings.withDumpCommand(Path.of("/nonexistent/mariadb-dump")));
+        Path laterAttempt = settings.stagingDirectory().resolve("job-212-2");
+        Files.createDirectories(laterAttempt);
+        Files.writeString(laterAttempt.resolve("archive"), "the archive the attempt that took over is writing");
+
+        assertThatThrownBy(() -> engine.export(request(attempt(job(212, destination, null, true, false, false), 1)),
+                Cancellation.NEVER, ExportProgress.NONE))
+                .isInstanceOf(ExportFailedException.class);
+
+        assertThat(laterAttempt.resolve("archive")).exists();
+        assertThat(settings.stagingDirectory().resolve("job-212-1")).doesNotExist();
+        TestFolders.deleteTree(laterAttempt);
+    }
+
+    private static Job attempt(Job job, int attempt) {
+        return new Job(job.id(), job.customerId(), job.node(), job.path(), job.destdir(), job.pgpPublicKey(),
+                job.dumpDbs(), job.dumpMail(), job.dumpWeb(), job.status(), job.created(), job.started(),
+                job.finished(), attempt, job.worker(), job.leaseUntil(), job.cancelRequested(), job.archive(),
+                job.size(), job.sha256(), job.warnings(), job.error());
     }
 
     private void assertNothingLeft(long jobId) throws IOException {
         try (Stream<Path> inDestination = Files.list(destination)) {
             assertThat(inDestination).isEmpty();
         }
-        assertThat(settings().stagingDirectory().resolve("job-" + jobId)).doesNotExist();
+        try (Stream<Path> inStaging = Files.list(settings().stagingDirectory())) {
+            assertThat(inStaging.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("job-" + jobId + "-"));
+        }
     }
 
     private ExportRequest request(Job job) {

@@ -72,6 +72,16 @@ class EncryptionKeysIT {
     }
 
     @Test
+    void rejectsTwoKeysInOneBlock() throws Exception {
+        String other = gpg.generateKey("other@example.com", "default", "default", "1y");
+        String both = gpg.run("--armor", "--export", goodFingerprint, other);
+
+        assertThatThrownBy(() -> EncryptionKeys.select(both, Instant.now()))
+                .isInstanceOf(InvalidKeyException.class)
+                .hasMessageContaining("contains 2 keys");
+    }
+
+    @Test
     void rejectsTextThatIsNotArmouredKey() {
         assertThatThrownBy(() -> EncryptionKeys.select("ssh-ed25519 AAAAC3Nza", Instant.now()))
                 .isInstanceOf(InvalidKeyException.class)

@@ -121,6 +121,29 @@ class JobQueueTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void attemptCheckSeesCancelAndTakeover(TestStores.Kind kind) throws Exception {
+        try (Store store = Store.open(TestStores.create(kind))) {
+            Jobs jobs = new Jobs(store);
+            Job job = jobs.add(1, "default", root, 65534, 65534).get(0);
+            JobQueue queue = new JobQueue(store);
+
+            JobQueue.Claim first = queue.claim("default", "w1", 1, 3).orElseThrow();
+            assertThat(queue.checkAttempt(first.lease())).isEqualTo(JobQueue.AttemptCheck.GO_ON);
+
+            Thread.sleep(50);
+            JobQueue.Claim second = queue.claim("default", "w2", LONG_LEASE, 3).orElseThrow();
+            assertThat(queue.checkAttempt(first.lease())).isEqualTo(JobQueue.AttemptCheck.LEASE_LOST);
+            assertThat(queue.checkAttempt(second.lease())).isEqualTo(JobQueue.AttemptCheck.GO_ON);
+
+            jobs.requestCancel(job.id());
+            assertThat(queue.checkAttempt(second.lease())).isEqualTo(JobQueue.AttemptCheck.CANCEL_REQUESTED);
+            assertThat(queue.recordCancelled(second.lease(), "cancelled on request")).isTrue();
+            assertThat(queue.checkAttempt(second.lease())).isEqualTo(JobQueue.AttemptCheck.LEASE_LOST);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void claimBeyondMaxAttemptsIsExhausted(TestStores.Kind kind) throws Exception {
         try (Store store = Store.open(TestStores.create(kind))) {
             new Jobs(store).add(1, "default", root, 65534, 65534);

@@ -140,7 +140,7 @@ public final class Destination implements AutoCloseable {
         Path target = destination.normalize();
         if (!root.isAbsolute() || !target.isAbsolute() || !target.startsWith(root)) {
             throw new ExportFailedException("destination " + destination + " is not inside the document root "
-                    + documentRoot + "; delete the job and add it again");
+                    + documentRoot + "; add the export again with a path inside the document root");
         }
         List<String> components = new ArrayList<>();
         for (Path component : root.relativize(target)) {

@@ -7,9 +7,11 @@ import dev.datadump.model.DatabaseServer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +24,8 @@ public final class DatabaseDump {
 
     private static final int STDERR_LIMIT = 2000;
     private static final long POLL_MILLIS = 200;
+    private static final int BLOCK_SIZE = 64 * 1024;
+    private static final long IDLE_MILLIS = 20;
 
     private final Path dumpCommand;
 
@@ -52,8 +56,8 @@ public final class DatabaseDump {
     }
 
     /**
-     * Dumps {@code database} into {@code target}, which must exist and be empty. Checks for a
-     * cancel every {@value #POLL_MILLIS} ms and kills the tool when one comes.
+     * Dumps {@code database} into {@code target}, which must exist. Checks for a cancel while
+     * the dump runs and kills the tool when one comes. An empty dump is a failure.
      *
      * @throws ExportFailedException naming the database and quoting the tool's error output
      */
@@ -63,18 +67,28 @@ public final class DatabaseDump {
             throw new ExportFailedException("the database dump tool " + dumpCommand + " is missing or not executable; "
                     + "install mariadb-client (or mysql-client) or set the engine's dump command");
         }
+        String optionFileProblem = OptionFileCheck.problem(Path.of(server.defaultsFile()));
+        if (optionFileProblem != null) {
+            throw new ExportFailedException("cannot dump database " + database + " of server " + server.id() + ": "
+                    + optionFileProblem);
+        }
 
         List<String> command = new java.util.ArrayList<>();
         command.add(dumpCommand.toString());
         command.addAll(arguments(server, database));
+        // The dump comes through a pipe, not straight into the file: if the worker dies, the
+        // tool's next write fails and it ends instead of dumping on into staging.
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(target.toFile());
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         Process process = builder.start();
 
         DumpStderr stderr = new DumpStderr(process.getErrorStream());
         stderr.start();
-        try {
+        long written;
+        try (InputStream dump = process.getInputStream();
+             OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            written = copy(process, dump, out, cancellation);
             while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 cancellation.check();
             }
@@ -91,6 +105,40 @@ public final class DatabaseDump {
             throw new ExportFailedException("dumping database " + database + " on server " + server.id()
                     + " failed (" + dumpCommand.getFileName() + " exit code " + process.exitValue() + "): "
                     + stderr.text());
+        }
+        if (written == 0) {
+            throw new ExportFailedException("dumping database " + database + " on server " + server.id()
+                    + " produced no output although " + dumpCommand.getFileName() + " reported success; check the "
+                    + "option file " + server.defaultsFile() + " for options such as result-file");
+        }
+    }
+
+    /**
+     * Copies the dump into the file and returns the bytes copied. Reads only what the pipe
+     * holds, so a cancel is noticed within {@value #IDLE_MILLIS} ms even while the tool is
+     * silent (waiting for a lock, say).
+     */
+    private static long copy(Process process, InputStream dump, OutputStream out, Cancellation cancellation)
+            throws IOException, ExportCancelledException, InterruptedException {
+        byte[] block = new byte[BLOCK_SIZE];
+        long total = 0;
+        while (true) {
+            int available = dump.available();
+            if (available > 0) {
+                int read = dump.read(block, 0, Math.min(available, block.length));
+                out.write(block, 0, read);
+                total += read;
+            } else if (!process.isAlive()) {
+                int read;
+                while ((read = dump.read(block)) >= 0) {
+                    out.write(block, 0, read);
+                    total += read;
+                }
+                return total;
+            } else {
+                Thread.sleep(IDLE_MILLIS);
+            }
+            cancellation.check();
         }
     }
 
