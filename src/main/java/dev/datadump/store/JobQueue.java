@@ -112,7 +112,7 @@ public final class JobQueue {
         });
     }
 
-    /** What a running attempt learns from the job's row: whether to stop, and why. */
+    /** Outcome of checking a running attempt against the job's row: go on, or stop and why. */
     public enum AttemptCheck {
         /** The attempt still holds the job and no cancel was requested. */
         GO_ON,
