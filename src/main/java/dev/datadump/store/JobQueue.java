@@ -114,11 +114,11 @@ public final class JobQueue {
 
     /** Outcome of checking a running attempt against the job's row: go on, or stop and why. */
     public enum AttemptCheck {
-        /** The attempt still holds the job and no cancel was requested. */
+        /** The attempt still owns the job and no cancel was requested. */
         GO_ON,
         /** DataDump.delete asked for the job to be cancelled. */
         CANCEL_REQUESTED,
-        /** Another attempt holds the job now, or it is gone or finished. */
+        /** Another attempt owns the job now, or the job is gone or finished. */
         LEASE_LOST
     }
 

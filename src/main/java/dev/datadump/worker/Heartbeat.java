@@ -66,7 +66,7 @@ final class Heartbeat implements Cancellation {
 
     // Known limitation: a worker that stalls past its lease (a long GC pause, SIGSTOP, a suspended VM)
     // notices the loss only at the export's next cancellation check once it runs again. Until then
-    // it may still write into its own staging folder; each attempt has its own, its result is never
+    // it may still write into its own staging folder, since each attempt has one. Its result is never
     // recorded, and the check right before hand-over keeps its archive out of the destination.
     @Override
     public String stopReason() {
@@ -120,7 +120,7 @@ final class Heartbeat implements Cancellation {
                 case CANCEL_REQUESTED -> stop(StopCause.CANCEL_REQUESTED, "cancelled on request");
                 case LEASE_LOST -> stop(StopCause.LEASE_LOST, "another worker took over the job or it was deleted");
                 case GO_ON -> {
-                    // The attempt still holds the job.
+                    // The attempt still owns the job.
                 }
             }
             failedCancelPolls.set(0);

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Checks a database server's MySQL option file before the dump tool, running as root, reads
- * it. Besides credentials such a file can carry options of the dump tool itself (a
- * {@code result-file} in a {@code [mysqldump]} group, say), so whoever may change it could
- * make root write files or load code of their choice.
+ * it. Besides credentials, such a file can carry options of the dump tool itself (a
+ * {@code result-file} in a {@code [mysqldump]} group, say). Anyone who may change it could
+ * therefore make root write files or load code of their choice.
  */
 public final class OptionFileCheck {
 
@@ -17,9 +17,10 @@ public final class OptionFileCheck {
     }
 
     /**
-     * Returns null when the file is a regular file owned by root (or by the service's user)
-     * that only its owner may change or read, in a folder only that user may change (or a
-     * sticky one such as /tmp); else the reason, naming the path and what to do.
+     * Returns null when the file is safe to pass to the dump tool, else the reason, naming the
+     * path and what to do. Safe means a regular file owned by root (or by the service's user)
+     * that only its owner may read or change, in a folder that only that user may change or
+     * that is sticky, such as /tmp.
      */
     public static String problem(Path file) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
